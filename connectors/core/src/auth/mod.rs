@@ -1,0 +1,105 @@
+//! Token sources: how a connector gets a bearer token, cached until it expires
+//! or the API answers 401.
+
+mod entra;
+mod salesforce_jwt;
+
+pub use entra::{EntraCertificate, EntraClientSecret};
+pub use salesforce_jwt::SalesforceJwt;
+
+use crate::http::HttpClient;
+use crate::{CollectError, ErrorKind};
+use secrecy::{ExposeSecret, SecretString};
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+use url::Url;
+
+/// How a tenant authenticates.
+pub enum Credential {
+    /// A token acquired elsewhere (e.g. `az account get-access-token`, `sf org display`).
+    Static {
+        token: SecretString,
+        instance_url: Option<Url>,
+    },
+    EntraClientSecret(EntraClientSecret),
+    EntraCertificate(EntraCertificate),
+    SalesforceJwt(SalesforceJwt),
+}
+
+/// A bearer token and, for Salesforce, the instance it is valid on.
+#[derive(Clone)]
+pub struct AccessToken {
+    pub token: SecretString,
+    pub instance_url: Option<Url>,
+    expires_at: Option<Instant>,
+}
+
+impl AccessToken {
+    pub fn new(token: SecretString, instance_url: Option<Url>, lifetime: Option<Duration>) -> Self {
+        // Renew a minute early so that a token does not expire mid-collection.
+        let expires_at =
+            lifetime.map(|l| Instant::now() + l.saturating_sub(Duration::from_secs(60)));
+        AccessToken {
+            token,
+            instance_url,
+            expires_at,
+        }
+    }
+
+    fn is_fresh(&self) -> bool {
+        self.expires_at.is_none_or(|at| Instant::now() < at)
+    }
+}
+
+pub struct TokenSource {
+    credential: Credential,
+    cached: Mutex<Option<AccessToken>>,
+}
+
+impl TokenSource {
+    pub fn new(credential: Credential) -> Self {
+        TokenSource {
+            credential,
+            cached: Mutex::new(None),
+        }
+    }
+
+    /// The cached token, or a new one. Concurrent callers wait for one fetch.
+    pub async fn access(&self, http: &HttpClient) -> Result<AccessToken, CollectError> {
+        let mut cached = self.cached.lock().await;
+        if let Some(token) = cached.as_ref().filter(|t| t.is_fresh()) {
+            return Ok(token.clone());
+        }
+        let token = match &self.credential {
+            Credential::Static {
+                token,
+                instance_url,
+            } => AccessToken::new(token.clone(), instance_url.clone(), None),
+            Credential::EntraClientSecret(flow) => flow.fetch(http).await?,
+            Credential::EntraCertificate(flow) => flow.fetch(http).await?,
+            Credential::SalesforceJwt(flow) => flow.fetch(http).await?,
+        };
+        *cached = Some(token.clone());
+        Ok(token)
+    }
+
+    /// Drops `stale` from the cache (unless another caller already replaced it).
+    /// A static token cannot be renewed, so the next 401 stands.
+    pub async fn invalidate(&self, stale: &AccessToken) {
+        let mut cached = self.cached.lock().await;
+        if cached
+            .as_ref()
+            .is_some_and(|t| t.token.expose_secret() == stale.token.expose_secret())
+        {
+            *cached = None;
+        }
+    }
+}
+
+/// A token endpoint's refusal, without echoing anything we sent.
+fn token_error(endpoint: &Url, detail: impl std::fmt::Display) -> CollectError {
+    CollectError::new(
+        ErrorKind::Auth,
+        format!("token request to {} failed: {detail}", endpoint.path()),
+    )
+}

@@ -1,0 +1,238 @@
+//! From paged API answers to a collection record plus typed items.
+//!
+//! Items are decoded page by page into their typed form, so a collection is
+//! held once in memory; the raw bytes only feed the SHA-256 of the collection.
+
+use crate::auth::TokenSource;
+use crate::http::HttpClient;
+use crate::snapshot::{CollectionError, CollectionRecord, CollectionStatus};
+use crate::{CollectError, ErrorKind};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use url::Url;
+
+/// Hooks for progress display; called from concurrent collections.
+pub trait Progress: Sync {
+    fn started(&self, tenant: &str, collection: &str);
+    fn finished(&self, tenant: &str, collection: &str, record: &CollectionRecord);
+}
+
+/// No progress display (tests, `--quiet`).
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn started(&self, _: &str, _: &str) {}
+    fn finished(&self, _: &str, _: &str, _: &CollectionRecord) {}
+}
+
+/// A collection's name and the least-privileged permission it needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    pub name: &'static str,
+    pub permission: &'static str,
+}
+
+/// How a list endpoint pages.
+#[derive(Debug, Clone, Copy)]
+pub enum Paging {
+    /// Graph: `value` plus `@odata.nextLink` (absolute).
+    OData,
+    /// Salesforce SOQL: `records`, `done` and `nextRecordsUrl` (relative).
+    Soql,
+}
+
+/// The outcome of one collection.
+pub struct Collected<T> {
+    pub record: CollectionRecord,
+    pub data: Option<T>,
+}
+
+pub struct Collector<'a> {
+    pub http: &'a HttpClient,
+    pub token: &'a TokenSource,
+    pub progress: &'a dyn Progress,
+    /// Tenant label, for progress only.
+    pub tenant: &'a str,
+}
+
+#[derive(Deserialize)]
+struct ODataPage<T> {
+    value: Vec<T>,
+    #[serde(rename = "@odata.nextLink")]
+    next_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SoqlPage<T> {
+    records: Vec<T>,
+    done: bool,
+    next_records_url: Option<String>,
+}
+
+/// Guards against endless paging: a next link seen before, or an absurd count.
+const MAX_PAGES: u32 = 200_000;
+
+impl Collector<'_> {
+    /// Every page of a list endpoint.
+    pub async fn list<T: DeserializeOwned>(
+        &self,
+        spec: Spec,
+        first: Url,
+        paging: Paging,
+        headers: &[(&'static str, String)],
+    ) -> Collected<Vec<T>> {
+        self.progress.started(self.tenant, spec.name);
+        let mut hash = Sha256::new();
+        let result = self
+            .pages(&first, paging, headers, &mut hash)
+            .await
+            .map(|(items, pages)| (items, pages, hex::encode(hash.finalize())));
+        self.finish(spec, &first, result.map(|(items, pages, sha)| {
+            let count = items.len() as u64;
+            (items, pages, count, sha)
+        }))
+    }
+
+    /// A single-object endpoint (e.g. a policy).
+    pub async fn object<T: DeserializeOwned>(&self, spec: Spec, url: Url) -> Collected<T> {
+        self.progress.started(self.tenant, spec.name);
+        let result = async {
+            let response = self.http.get(&url, self.token, &[]).await?;
+            let item: T = decode(&response.body, &url, 1)?;
+            Ok((item, 1, 1, hex::encode(Sha256::digest(&response.body))))
+        }
+        .await;
+        self.finish(spec, &url, result)
+    }
+
+    async fn pages<T: DeserializeOwned>(
+        &self,
+        first: &Url,
+        paging: Paging,
+        headers: &[(&'static str, String)],
+        hash: &mut Sha256,
+    ) -> Result<(Vec<T>, u32), CollectError> {
+        let mut items = Vec::new();
+        let mut seen = HashSet::new();
+        let mut next = Some(first.clone());
+        let mut pages = 0u32;
+        while let Some(url) = next.take() {
+            if !seen.insert(url.to_string()) || pages >= MAX_PAGES {
+                return Err(CollectError::new(
+                    ErrorKind::Malformed,
+                    format!("paging loop: next link {} was already read", url.path()),
+                ));
+            }
+            let response = self.http.get(&url, self.token, headers).await?;
+            pages += 1;
+            hash.update(&response.body);
+            let link = match paging {
+                Paging::OData => {
+                    let page: ODataPage<T> = decode(&response.body, &url, pages)?;
+                    items.extend(page.value);
+                    page.next_link
+                }
+                Paging::Soql => {
+                    let page: SoqlPage<T> = decode(&response.body, &url, pages)?;
+                    items.extend(page.records);
+                    match (page.done, page.next_records_url) {
+                        (true, _) => None,
+                        (false, Some(link)) => Some(link),
+                        (false, None) => {
+                            return Err(CollectError::new(
+                                ErrorKind::Malformed,
+                                format!("page {pages} of {}: done is false but there is no nextRecordsUrl", first.path()),
+                            ))
+                        }
+                    }
+                }
+            };
+            next = link
+                .map(|link| url.join(&link))
+                .transpose()
+                .map_err(|e| {
+                    CollectError::new(ErrorKind::Malformed, format!("bad next link: {e}"))
+                })?;
+        }
+        Ok((items, pages))
+    }
+
+    fn finish<T>(
+        &self,
+        spec: Spec,
+        first: &Url,
+        result: Result<(T, u32, u64, String), CollectError>,
+    ) -> Collected<T> {
+        let endpoint = endpoint_of(first);
+        let (record, data) = match result {
+            Ok((data, pages, item_count, sha256)) => (
+                CollectionRecord {
+                    status: CollectionStatus::Ok,
+                    endpoints: vec![endpoint],
+                    permission: spec.permission.to_string(),
+                    item_count,
+                    pages,
+                    sha256: Some(sha256),
+                    error: None,
+                    licence: None,
+                },
+                Some(data),
+            ),
+            Err(error) => {
+                tracing::warn!(collection = spec.name, "{error}");
+                (failed_record(spec, endpoint, &error), None)
+            }
+        };
+        self.progress.finished(self.tenant, spec.name, &record);
+        Collected { record, data }
+    }
+}
+
+/// The record of a collection that could not be read, with what would fix it.
+pub fn failed_record(spec: Spec, endpoint: String, error: &CollectError) -> CollectionRecord {
+    let fix = match error.kind {
+        ErrorKind::Forbidden => format!("grant the app {} (and admin-consent it)", spec.permission),
+        ErrorKind::Auth => "check the tenant's credentials and that the app is consented".into(),
+        ErrorKind::Throttled => "run again later, or lower max_concurrency".into(),
+        ErrorKind::Timeout => "run again; raise the timeout if it persists".into(),
+        ErrorKind::Malformed => {
+            "the API answered in an undocumented shape; keep the evidence and report it".into()
+        }
+        ErrorKind::NotFound => "check the endpoint configuration and the API version".into(),
+        ErrorKind::Transport => "check network access to the endpoint".into(),
+    };
+    CollectionRecord {
+        status: CollectionStatus::Error,
+        endpoints: vec![endpoint],
+        permission: spec.permission.to_string(),
+        item_count: 0,
+        pages: 0,
+        sha256: None,
+        error: Some(CollectionError {
+            kind: error.kind,
+            message: error.message.clone(),
+            fix,
+        }),
+        licence: None,
+    }
+}
+
+/// Path and query of a request: stable across hosts, and free of secrets.
+pub fn endpoint_of(url: &Url) -> String {
+    match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+fn decode<T: DeserializeOwned>(body: &[u8], url: &Url, page: u32) -> Result<T, CollectError> {
+    serde_json::from_slice(body).map_err(|e| {
+        CollectError::new(
+            ErrorKind::Malformed,
+            format!("page {page} of {}: {e}", url.path()),
+        )
+    })
+}

@@ -1,0 +1,301 @@
+use super::{guard::check_request, retry_after};
+use crate::auth::TokenSource;
+use crate::{CollectError, ErrorKind};
+use backon::{BackoffBuilder, ExponentialBuilder};
+use reqwest::header::HeaderMap;
+use reqwest::{Method, RequestBuilder, StatusCode};
+use secrecy::ExposeSecret;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use url::Url;
+
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    /// Whole-request timeout, body included.
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    /// Requests in flight at once for one tenant.
+    pub max_concurrency: usize,
+    /// Retries of one request on 429, 503, 504, timeouts and connection failures.
+    pub max_retries: usize,
+    pub min_backoff: Duration,
+    pub max_backoff: Duration,
+    /// The longest `Retry-After` honoured; a longer one is cut to this.
+    pub max_retry_after: Duration,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        HttpOptions {
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            max_concurrency: 8,
+            max_retries: 5,
+            min_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+            max_retry_after: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Counters for the run log and benchmarks.
+#[derive(Debug, Default)]
+pub struct RequestStats {
+    pub requests: AtomicU64,
+    pub throttled: AtomicU64,
+    pub retries: AtomicU64,
+}
+
+impl RequestStats {
+    pub fn requests(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+    pub fn throttled(&self) -> u64 {
+        self.throttled.load(Ordering::Relaxed)
+    }
+    pub fn retries(&self) -> u64 {
+        self.retries.load(Ordering::Relaxed)
+    }
+}
+
+/// A complete HTTP answer, body read.
+#[derive(Debug)]
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
+}
+
+/// One tenant's client: shares connections, the concurrency limit and counters.
+#[derive(Clone)]
+pub struct HttpClient {
+    inner: reqwest::Client,
+    permits: Arc<Semaphore>,
+    options: Arc<HttpOptions>,
+    stats: Arc<RequestStats>,
+}
+
+impl HttpClient {
+    pub fn new(options: HttpOptions) -> Result<HttpClient, CollectError> {
+        let inner = reqwest::Client::builder()
+            // A redirect could carry the bearer token to another host.
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(options.timeout)
+            .connect_timeout(options.connect_timeout)
+            .gzip(true)
+            .user_agent(concat!("tenantaudit/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| CollectError::new(ErrorKind::Transport, format!("HTTP client: {e}")))?;
+        Ok(HttpClient {
+            inner,
+            permits: Arc::new(Semaphore::new(options.max_concurrency.max(1))),
+            options: Arc::new(options),
+            stats: Arc::default(),
+        })
+    }
+
+    pub fn stats(&self) -> &RequestStats {
+        &self.stats
+    }
+
+    /// GET with the tenant's bearer token. Transient failures are retried; a 401
+    /// refreshes the token once. Any other non-2xx answer is an error whose kind
+    /// says what went wrong.
+    pub async fn get(
+        &self,
+        url: &Url,
+        token: &TokenSource,
+        headers: &[(&'static str, String)],
+    ) -> Result<Response, CollectError> {
+        let mut refreshed = false;
+        loop {
+            let access = token.access(self).await?;
+            let response = self
+                .send(Method::GET, url, |request| {
+                    let mut request = request.bearer_auth(access.token.expose_secret());
+                    for (name, value) in headers {
+                        request = request.header(*name, value);
+                    }
+                    request
+                })
+                .await?;
+            match response.status {
+                status if status.is_success() => return Ok(response),
+                StatusCode::UNAUTHORIZED if !refreshed => {
+                    tracing::debug!(url = %url.path(), "401: refreshing the token once");
+                    token.invalidate(&access).await;
+                    refreshed = true;
+                }
+                _ => return Err(status_error(&response, url)),
+            }
+        }
+    }
+
+    /// POST of a form without a bearer token, for token endpoints. The caller
+    /// interprets the answer, whatever its status.
+    pub async fn post_form(
+        &self,
+        url: &Url,
+        form: &[(&str, &str)],
+    ) -> Result<Response, CollectError> {
+        self.send(Method::POST, url, |request| request.form(form))
+            .await
+    }
+
+    /// The transport the `oauth2` crate uses, so that its requests pass the same
+    /// guard, limits and retries.
+    pub async fn send_oauth2(
+        &self,
+        request: oauth2::HttpRequest,
+    ) -> Result<oauth2::HttpResponse, CollectError> {
+        let (parts, body) = request.into_parts();
+        let url = Url::parse(&parts.uri.to_string()).map_err(|e| {
+            CollectError::new(ErrorKind::Transport, format!("bad token URL: {e}"))
+        })?;
+        let response = self
+            .send(parts.method, &url, |request| {
+                request.headers(parts.headers.clone()).body(body.clone())
+            })
+            .await?;
+        let mut answer = oauth2::HttpResponse::new(response.body.to_vec());
+        *answer.status_mut() = response.status;
+        *answer.headers_mut() = response.headers;
+        Ok(answer)
+    }
+
+    /// One logical request: guard, concurrency permit, retries with capped
+    /// exponential backoff and jitter, honouring `Retry-After`.
+    async fn send(
+        &self,
+        method: Method,
+        url: &Url,
+        build: impl Fn(RequestBuilder) -> RequestBuilder,
+    ) -> Result<Response, CollectError> {
+        check_request(&method, url)?;
+        let mut delays = ExponentialBuilder::default()
+            .with_min_delay(self.options.min_backoff)
+            .with_max_delay(self.options.max_backoff)
+            .with_max_times(self.options.max_retries)
+            .with_jitter()
+            .build();
+        loop {
+            let attempt = {
+                let _permit = self.permits.acquire().await.map_err(|_| {
+                    CollectError::new(ErrorKind::Transport, "HTTP client closed")
+                })?;
+                self.stats.requests.fetch_add(1, Ordering::Relaxed);
+                self.attempt(build(self.inner.request(method.clone(), url.clone())))
+                    .await
+            };
+            let retry_after = match &attempt {
+                Ok(response) if is_transient(response.status) => {
+                    if response.status == StatusCode::TOO_MANY_REQUESTS {
+                        self.stats.throttled.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Some(retry_after::parse(&response.headers))
+                }
+                Err(error) if is_transient_error(error) => Some(None),
+                _ => None,
+            };
+            let delay = match retry_after {
+                Some(server_wait) => delays.next().map(|backoff| {
+                    server_wait
+                        .map(|wait| wait.min(self.options.max_retry_after))
+                        .unwrap_or(backoff)
+                }),
+                None => None,
+            };
+            match (attempt, delay) {
+                (_, Some(delay)) => {
+                    self.stats.retries.fetch_add(1, Ordering::Relaxed);
+                    tracing::debug!(url = %url.path(), ?delay, "transient failure, retrying");
+                    tokio::time::sleep(delay).await;
+                }
+                (Ok(response), None) => return Ok(response),
+                (Err(error), None) => return Err(transport_error(&error, url)),
+            }
+        }
+    }
+
+    async fn attempt(&self, request: RequestBuilder) -> Result<Response, reqwest::Error> {
+        let response = request.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+fn is_transient(status: StatusCode) -> bool {
+    matches!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS
+            | StatusCode::SERVICE_UNAVAILABLE
+            | StatusCode::GATEWAY_TIMEOUT
+            | StatusCode::BAD_GATEWAY
+    )
+}
+
+fn is_transient_error(error: &reqwest::Error) -> bool {
+    error.is_timeout() || error.is_connect() || error.is_request() || error.is_body()
+}
+
+fn transport_error(error: &reqwest::Error, url: &Url) -> CollectError {
+    let kind = if error.is_timeout() {
+        ErrorKind::Timeout
+    } else if error.is_decode() {
+        ErrorKind::Malformed
+    } else {
+        ErrorKind::Transport
+    };
+    // The error's own text may repeat the URL; the path alone is enough.
+    let error = error.to_string();
+    CollectError::new(kind, format!("GET {}: {error}", url.path()))
+}
+
+/// Maps a final non-2xx answer to an error kind, quoting the API's own error
+/// code and message (Graph `error.code`/`error.message`, Salesforce
+/// `[{errorCode, message}]`), cut short.
+fn status_error(response: &Response, url: &Url) -> CollectError {
+    let kind = match response.status {
+        StatusCode::FORBIDDEN => ErrorKind::Forbidden,
+        StatusCode::NOT_FOUND => ErrorKind::NotFound,
+        StatusCode::UNAUTHORIZED => ErrorKind::Auth,
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => ErrorKind::Throttled,
+        StatusCode::GATEWAY_TIMEOUT | StatusCode::REQUEST_TIMEOUT => ErrorKind::Timeout,
+        _ => ErrorKind::Transport,
+    };
+    let detail = api_error_detail(&response.body)
+        .map(|d| format!(": {d}"))
+        .unwrap_or_default();
+    CollectError::new(
+        kind,
+        format!("GET {} answered {}{detail}", url.path(), response.status),
+    )
+    .with_status(response.status.as_u16())
+}
+
+fn api_error_detail(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let (code, message) = if let Some(error) = value.get("error").filter(|e| e.is_object()) {
+        (error.get("code"), error.get("message"))
+    } else if let Some(first) = value.get(0) {
+        (first.get("errorCode"), first.get("message"))
+    } else {
+        (value.get("error"), value.get("error_description"))
+    };
+    let text = [code, message]
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text: String = text.chars().take(300).collect();
+    (!text.is_empty()).then_some(text)
+}

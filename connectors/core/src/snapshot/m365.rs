@@ -1,0 +1,263 @@
+//! Microsoft 365 provider section: Graph resources as the API returns them
+//! (camelCase, documented property names), keeping only what checks read.
+//! Unknown properties are dropped here but stay covered by the raw-page hash.
+//! A field a check needs is an `Option`, so a missing one is visible as such.
+
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Each field is `None` when its collection was not collected successfully.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct M365Section {
+    pub organization: Option<Organization>,
+    pub subscribed_skus: Option<Vec<SubscribedSku>>,
+    pub users: Option<Vec<User>>,
+    pub user_registration_details: Option<Vec<UserRegistrationDetails>>,
+    pub conditional_access_policies: Option<Vec<ConditionalAccessPolicy>>,
+    pub authorization_policy: Option<AuthorizationPolicy>,
+    pub authentication_methods_policy: Option<AuthenticationMethodsPolicy>,
+    pub security_defaults: Option<SecurityDefaultsPolicy>,
+    pub role_assignments: Option<Vec<RoleAssignment>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+    pub id: String,
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub verified_domains: Vec<VerifiedDomain>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifiedDomain {
+    pub name: String,
+    pub is_default: Option<bool>,
+    pub is_initial: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscribedSku {
+    pub sku_id: String,
+    pub sku_part_number: Option<String>,
+    pub capability_status: Option<String>,
+    #[serde(default)]
+    pub service_plans: Vec<ServicePlanInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePlanInfo {
+    pub service_plan_id: String,
+    pub service_plan_name: Option<String>,
+    pub provisioning_status: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: String,
+    pub display_name: Option<String>,
+    pub user_principal_name: Option<String>,
+    pub mail: Option<String>,
+    /// `Member` or `Guest`.
+    pub user_type: Option<String>,
+    pub account_enabled: Option<bool>,
+    pub created_date_time: Option<DateTime<Utc>>,
+    pub sign_in_activity: Option<SignInActivity>,
+    pub on_premises_sync_enabled: Option<bool>,
+    pub on_premises_immutable_id: Option<String>,
+    pub external_user_state: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInActivity {
+    pub last_sign_in_date_time: Option<DateTime<Utc>>,
+    pub last_non_interactive_sign_in_date_time: Option<DateTime<Utc>>,
+    pub last_successful_sign_in_date_time: Option<DateTime<Utc>>,
+}
+
+impl SignInActivity {
+    /// The latest sign-in of any kind: a user who only signs in non-interactively
+    /// (a synced mail client, say) is not dormant.
+    pub fn latest(&self) -> Option<DateTime<Utc>> {
+        [
+            self.last_sign_in_date_time,
+            self.last_non_interactive_sign_in_date_time,
+            self.last_successful_sign_in_date_time,
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRegistrationDetails {
+    pub id: String,
+    pub user_principal_name: Option<String>,
+    pub user_display_name: Option<String>,
+    /// `member` or `guest`.
+    pub user_type: Option<String>,
+    pub is_admin: Option<bool>,
+    pub is_mfa_capable: Option<bool>,
+    pub is_mfa_registered: Option<bool>,
+    #[serde(default)]
+    pub methods_registered: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionalAccessPolicy {
+    pub id: String,
+    pub display_name: Option<String>,
+    /// `enabled`, `disabled` or `enabledForReportingButNotEnforced`.
+    pub state: String,
+    pub conditions: Conditions,
+    pub grant_controls: Option<GrantControls>,
+    pub session_controls: Option<SessionControls>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Conditions {
+    pub users: Option<UsersCondition>,
+    pub applications: Option<ApplicationsCondition>,
+    #[serde(default)]
+    pub client_app_types: Vec<String>,
+    #[serde(default)]
+    pub user_risk_levels: Vec<String>,
+    #[serde(default)]
+    pub sign_in_risk_levels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UsersCondition {
+    #[serde(default)]
+    pub include_users: Vec<String>,
+    #[serde(default)]
+    pub exclude_users: Vec<String>,
+    #[serde(default)]
+    pub include_groups: Vec<String>,
+    #[serde(default)]
+    pub exclude_groups: Vec<String>,
+    #[serde(default)]
+    pub include_roles: Vec<String>,
+    #[serde(default)]
+    pub exclude_roles: Vec<String>,
+    /// Kept as the API sends it; any value here is an exclusion to report.
+    pub exclude_guests_or_external_users: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicationsCondition {
+    #[serde(default)]
+    pub include_applications: Vec<String>,
+    #[serde(default)]
+    pub exclude_applications: Vec<String>,
+    #[serde(default)]
+    pub include_user_actions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GrantControls {
+    /// `AND` or `OR`.
+    pub operator: Option<String>,
+    #[serde(default)]
+    pub built_in_controls: Vec<String>,
+    pub authentication_strength: Option<AuthenticationStrength>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticationStrength {
+    pub id: String,
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub allowed_combinations: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionControls {
+    pub sign_in_frequency: Option<serde_json::Value>,
+    pub persistent_browser: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizationPolicy {
+    pub id: String,
+    pub allow_invites_from: Option<String>,
+    pub guest_user_role_id: Option<String>,
+    pub default_user_role_permissions: Option<DefaultUserRolePermissions>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DefaultUserRolePermissions {
+    pub allowed_to_create_apps: Option<bool>,
+    pub allowed_to_create_security_groups: Option<bool>,
+    pub allowed_to_create_tenants: Option<bool>,
+    pub allowed_to_read_bitlocker_keys_for_owned_device: Option<bool>,
+    pub allowed_to_read_other_users: Option<bool>,
+    pub permission_grant_policies_assigned: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticationMethodsPolicy {
+    pub id: String,
+    pub policy_migration_state: Option<String>,
+    #[serde(default)]
+    pub authentication_method_configurations: Vec<AuthenticationMethodConfiguration>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticationMethodConfiguration {
+    /// `Fido2`, `MicrosoftAuthenticator`, `Sms`, `Voice`, `Email`, ...
+    pub id: String,
+    /// `enabled` or `disabled`.
+    pub state: Option<String>,
+    /// The method's own settings, as the API sends them.
+    #[serde(flatten)]
+    pub settings: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SecurityDefaultsPolicy {
+    pub id: String,
+    pub is_enabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleAssignment {
+    pub id: String,
+    pub principal_id: String,
+    /// The role template id for built-in roles.
+    pub role_definition_id: String,
+    pub directory_scope_id: Option<String>,
+    pub principal: Option<DirectoryObject>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectoryObject {
+    pub id: String,
+    #[serde(rename = "@odata.type")]
+    pub odata_type: Option<String>,
+    pub display_name: Option<String>,
+    pub user_principal_name: Option<String>,
+}

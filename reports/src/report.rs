@@ -1,0 +1,101 @@
+use crate::{Finding, Scores};
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const REPORT_SCHEMA: &str = "tenantaudit.report/v1";
+
+/// The whole output of one run: what was audited, every finding and the scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// Always `tenantaudit.report/v1` for this version of the contract.
+    pub schema: String,
+    pub tool: ToolInfo,
+    pub run: RunInfo,
+    pub tenants: Vec<TenantSummary>,
+    pub findings: Vec<Finding>,
+    pub scores: Scores,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ToolInfo {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RunInfo {
+    pub id: String,
+    /// `audit`, `demo` or `check` (offline, from snapshots).
+    pub mode: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    /// The instant checks measured ages against (the snapshot's collection end).
+    pub evaluated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TenantSummary {
+    pub provider: String,
+    pub tenant_id: String,
+    pub display_name: String,
+    /// Primary domain (Microsoft 365) or instance URL host (Salesforce).
+    pub domain: String,
+    /// Config label of the tenant.
+    pub label: String,
+    pub collected_at: DateTime<Utc>,
+    /// Status per collection, keyed by collection name.
+    pub collections: BTreeMap<String, CollectionSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CollectionSummary {
+    /// `ok`, `error`, `not_licensed` or `skipped`.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportLoadError {
+    #[error("cannot read report {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a tenantaudit report: {source}")]
+    Parse {
+        path: String,
+        source: serde_json::Error,
+    },
+    #[error("{path} has schema {found:?}; this tenantaudit reads {REPORT_SCHEMA:?}")]
+    Schema { path: String, found: String },
+}
+
+impl Report {
+    pub fn load(path: &Path) -> Result<Report, ReportLoadError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ReportLoadError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|source| ReportLoadError::Parse {
+                path: shown.clone(),
+                source,
+            })?;
+        let found = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
+        if found != REPORT_SCHEMA {
+            return Err(ReportLoadError::Schema {
+                path: shown,
+                found: found.to_string(),
+            });
+        }
+        serde_json::from_value(value).map_err(|source| ReportLoadError::Parse {
+            path: shown,
+            source,
+        })
+    }
+}
