@@ -1,1 +1,214 @@
+//! A loopback HTTP server that answers the subset of Microsoft Graph, the
+//! Entra token endpoint and Salesforce REST/Tooling that tenantaudit uses,
+//! from sample files laid out by API path (`samples/<tenant>/...`).
+//!
+//! It shares no types with the connectors: it serves JSON files and its own
+//! structures, so that a field misread by a connector cannot hide by being
+//! wrong on both sides of the wire.
 
+mod faults;
+mod graph;
+mod salesforce;
+mod samples;
+mod soql;
+mod state;
+mod tokens;
+
+pub use faults::{Fault, FaultKind};
+pub use samples::SampleStore;
+
+use anyhow::Context;
+use axum::routing::{get, post};
+use axum::Router;
+use state::{Credentials, SimState};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::task::JoinHandle;
+
+/// The Entra tenant id, client id and secret, and the Salesforce consumer
+/// key and username the simulator accepts.
+#[derive(Debug, Clone)]
+pub struct SimCredentials {
+    pub entra_client_id: String,
+    /// Accepted client secret; a random one is fine.
+    pub entra_client_secret: String,
+    pub salesforce_consumer_key: String,
+    pub salesforce_username: String,
+}
+
+impl Default for SimCredentials {
+    fn default() -> Self {
+        SimCredentials {
+            entra_client_id: "9d2b7c1e-5f4a-4b8e-a6c3-1e2f3a4b5c6d".into(),
+            entra_client_secret: format!("sim~{}", uuid::Uuid::new_v4().simple()),
+            salesforce_consumer_key: "3MVG9SIMULATOR.tenantaudit.demo".into(),
+            salesforce_username: "tenantaudit.integration@acme-corp.com".into(),
+        }
+    }
+}
+
+/// Builder: which samples to serve, with which patches and faults.
+pub struct SimulatorBuilder {
+    m365: Option<SampleStore>,
+    salesforce: Option<SampleStore>,
+    keys_dir: PathBuf,
+    credentials: SimCredentials,
+    faults: Vec<Fault>,
+    graph_page_size: usize,
+    soql_batch_size: usize,
+    api_daily_limit: u64,
+}
+
+impl SimulatorBuilder {
+    /// `samples_root` is the repository's `samples/` folder (it holds `keys/`).
+    pub fn new(samples_root: &Path) -> Self {
+        SimulatorBuilder {
+            m365: None,
+            salesforce: None,
+            keys_dir: samples_root.join("keys"),
+            credentials: SimCredentials::default(),
+            faults: Vec::new(),
+            graph_page_size: 999,
+            soql_batch_size: 2000,
+            api_daily_limit: 100_000,
+        }
+    }
+
+    pub fn m365(mut self, store: SampleStore) -> Self {
+        self.m365 = Some(store);
+        self
+    }
+
+    pub fn salesforce(mut self, store: SampleStore) -> Self {
+        self.salesforce = Some(store);
+        self
+    }
+
+    pub fn credentials(mut self, credentials: SimCredentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    pub fn fault(mut self, fault: Fault) -> Self {
+        self.faults.push(fault);
+        self
+    }
+
+    /// Largest Graph page served, whatever `$top` asks (the real cap is 999 for users).
+    pub fn graph_page_size(mut self, size: usize) -> Self {
+        self.graph_page_size = size.max(1);
+        self
+    }
+
+    /// Largest SOQL batch served (Salesforce: 200–2000, default 2000).
+    pub fn soql_batch_size(mut self, size: usize) -> Self {
+        self.soql_batch_size = size.max(1);
+        self
+    }
+
+    /// The org's daily API request limit, reported in `Sforce-Limit-Info`.
+    pub fn api_daily_limit(mut self, limit: u64) -> Self {
+        self.api_daily_limit = limit;
+        self
+    }
+
+    /// Binds 127.0.0.1 on an ephemeral port and serves until dropped.
+    pub async fn start(self) -> anyhow::Result<Simulator> {
+        let read_key = |name: &str| {
+            let path = self.keys_dir.join(name);
+            std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
+        };
+        let public_key = jsonwebtoken::DecodingKey::from_rsa_pem(&read_key("demo-public-key.pem")?)
+            .context("demo-public-key.pem is not an RSA public key")?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .context("binding 127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let credentials = Credentials {
+            sim: self.credentials.clone(),
+            public_key,
+        };
+        let state = Arc::new(SimState::new(
+            format!("http://{addr}"),
+            self.m365,
+            self.salesforce,
+            credentials,
+            self.faults,
+            self.graph_page_size,
+            self.soql_batch_size,
+            self.api_daily_limit,
+        ));
+        let app = Router::new()
+            .route("/entra/{tenant}/oauth2/v2.0/token", post(tokens::entra_token))
+            .route("/services/oauth2/token", post(tokens::salesforce_token))
+            .route("/graph/{*path}", get(graph::get))
+            .route("/services/data/{version}/query", get(salesforce::query))
+            .route("/services/data/{version}/query/{locator}", get(salesforce::query_more))
+            .route("/services/data/{version}/tooling/query", get(salesforce::tooling_query))
+            .route(
+                "/services/data/{version}/tooling/query/{locator}",
+                get(salesforce::query_more),
+            )
+            .fallback(graph::not_found)
+            .with_state(state.clone());
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Simulator {
+            addr,
+            state,
+            server,
+            credentials: self.credentials,
+        })
+    }
+}
+
+/// A running simulator. Stops when dropped.
+pub struct Simulator {
+    addr: SocketAddr,
+    state: Arc<SimState>,
+    server: JoinHandle<()>,
+    credentials: SimCredentials,
+}
+
+impl Simulator {
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Entra authority (token endpoint: `{authority}/{tenant}/oauth2/v2.0/token`).
+    pub fn authority(&self) -> String {
+        format!("{}/entra", self.base_url())
+    }
+
+    /// Graph base (requests go to `{graph_base}/v1.0/...`).
+    pub fn graph_base(&self) -> String {
+        format!("{}/graph", self.base_url())
+    }
+
+    /// Salesforce login URL (also the instance URL it hands out).
+    pub fn salesforce_login(&self) -> String {
+        self.base_url()
+    }
+
+    pub fn credentials(&self) -> &SimCredentials {
+        &self.credentials
+    }
+
+    /// Requests answered so far, tokens included.
+    pub fn request_count(&self) -> u64 {
+        self.state.request_count()
+    }
+
+    /// Every request path and method seen, in order.
+    pub fn request_log(&self) -> Vec<String> {
+        self.state.request_log()
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}

@@ -41,7 +41,7 @@ impl EntraClientSecret {
             .exchange_client_credentials()
             .add_scope(Scope::new(self.scope.clone()));
         let response = request
-            .request_async(&|req| http.send_oauth2(req))
+            .request_async(http)
             .await
             .map_err(|e| token_error(&self.token_url, describe(&e)))?;
         Ok(AccessToken::new(
@@ -63,7 +63,7 @@ impl EntraCertificate {
             .add_scope(Scope::new(self.scope.clone()))
             .add_extra_param("client_assertion_type", ASSERTION_TYPE)
             .add_extra_param("client_assertion", assertion.expose_secret().to_string())
-            .request_async(&|req| http.send_oauth2(req))
+            .request_async(http)
             .await
             .map_err(|e| token_error(&self.token_url, describe(&e)))?;
         Ok(AccessToken::new(

@@ -144,9 +144,7 @@ impl HttpClient {
             .await
     }
 
-    /// The transport the `oauth2` crate uses, so that its requests pass the same
-    /// guard, limits and retries.
-    pub async fn send_oauth2(
+    async fn send_oauth2(
         &self,
         request: oauth2::HttpRequest,
     ) -> Result<oauth2::HttpResponse, CollectError> {
@@ -298,4 +296,17 @@ fn api_error_detail(body: &[u8]) -> Option<String> {
         .join(" ");
     let text: String = text.chars().take(300).collect();
     (!text.is_empty()).then_some(text)
+}
+
+/// The `oauth2` crate sends its token requests through this client, so that
+/// they pass the same guard, limits and retries.
+impl<'c> oauth2::AsyncHttpClient<'c> for HttpClient {
+    type Error = CollectError;
+    type Future = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<oauth2::HttpResponse, CollectError>> + Send + 'c>,
+    >;
+
+    fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
+        Box::pin(self.send_oauth2(request))
+    }
 }

@@ -27,7 +27,7 @@ pub struct M365Section {
 pub struct Organization {
     pub id: String,
     pub display_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub verified_domains: Vec<VerifiedDomain>,
 }
 
@@ -45,7 +45,7 @@ pub struct SubscribedSku {
     pub sku_id: String,
     pub sku_part_number: Option<String>,
     pub capability_status: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub service_plans: Vec<ServicePlanInfo>,
 }
 
@@ -77,9 +77,24 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SignInActivity {
+    #[serde(default, deserialize_with = "graph_time")]
     pub last_sign_in_date_time: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "graph_time")]
     pub last_non_interactive_sign_in_date_time: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "graph_time")]
     pub last_successful_sign_in_date_time: Option<DateTime<Utc>>,
+}
+
+/// Graph reports "no sign-in" as null, as `""` or as `0001-01-01T00:00:00Z`
+/// (all three appear in Microsoft's own examples); each means never.
+fn graph_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+    let text = Option::<String>::deserialize(d)?.unwrap_or_default();
+    if text.is_empty() || text.starts_with("0001-01-01") {
+        return Ok(None);
+    }
+    DateTime::parse_from_rfc3339(&text)
+        .map(|t| Some(t.with_timezone(&Utc)))
+        .map_err(|_| serde::de::Error::custom(format!("invalid timestamp {text:?}")))
 }
 
 impl SignInActivity {
@@ -108,7 +123,7 @@ pub struct UserRegistrationDetails {
     pub is_admin: Option<bool>,
     pub is_mfa_capable: Option<bool>,
     pub is_mfa_registered: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub methods_registered: Vec<String>,
 }
 
@@ -129,28 +144,28 @@ pub struct ConditionalAccessPolicy {
 pub struct Conditions {
     pub users: Option<UsersCondition>,
     pub applications: Option<ApplicationsCondition>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub client_app_types: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub user_risk_levels: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub sign_in_risk_levels: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UsersCondition {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub include_users: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub exclude_users: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub include_groups: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub exclude_groups: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub include_roles: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub exclude_roles: Vec<String>,
     /// Kept as the API sends it; any value here is an exclusion to report.
     pub exclude_guests_or_external_users: Option<serde_json::Value>,
@@ -159,11 +174,11 @@ pub struct UsersCondition {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationsCondition {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub include_applications: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub exclude_applications: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub include_user_actions: Vec<String>,
 }
 
@@ -172,7 +187,7 @@ pub struct ApplicationsCondition {
 pub struct GrantControls {
     /// `AND` or `OR`.
     pub operator: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub built_in_controls: Vec<String>,
     pub authentication_strength: Option<AuthenticationStrength>,
 }
@@ -182,7 +197,7 @@ pub struct GrantControls {
 pub struct AuthenticationStrength {
     pub id: String,
     pub display_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub allowed_combinations: Vec<String>,
 }
 
@@ -218,7 +233,7 @@ pub struct DefaultUserRolePermissions {
 pub struct AuthenticationMethodsPolicy {
     pub id: String,
     pub policy_migration_state: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub authentication_method_configurations: Vec<AuthenticationMethodConfiguration>,
 }
 
@@ -260,4 +275,13 @@ pub struct DirectoryObject {
     pub odata_type: Option<String>,
     pub display_name: Option<String>,
     pub user_principal_name: Option<String>,
+}
+
+/// Graph sends some list properties as `null` rather than `[]`; both mean none.
+fn empty_if_null<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }

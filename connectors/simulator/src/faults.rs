@@ -1,0 +1,63 @@
+//! Fault injection: a fault matches requests whose `METHOD path?query` (query
+//! decoded, so a SOQL `FROM User` can be named) contains its target.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub enum FaultKind {
+    /// Answer with this HTTP status and the provider's documented error body.
+    Status(u16),
+    /// 429 with `Retry-After` in seconds (or none).
+    Throttle { retry_after: Option<u64> },
+    /// 200 with a body that is not JSON.
+    MalformedJson,
+    /// Wait before answering normally.
+    Delay(Duration),
+    /// 401 as for an expired token.
+    ExpiredToken,
+}
+
+#[derive(Debug)]
+pub struct Fault {
+    pub target: String,
+    pub kind: FaultKind,
+    /// Matching requests let through before the fault starts.
+    pub skip: u32,
+    /// How many matching requests get the fault; `None` for all.
+    pub times: Option<u32>,
+    seen: AtomicU32,
+}
+
+impl Fault {
+    /// A fault on every matching request.
+    pub fn new(target: impl Into<String>, kind: FaultKind) -> Fault {
+        Fault {
+            target: target.into(),
+            kind,
+            skip: 0,
+            times: None,
+            seen: AtomicU32::new(0),
+        }
+    }
+
+    /// Only the first `times` matching requests (after `skip`) get the fault.
+    pub fn times(mut self, times: u32) -> Fault {
+        self.times = Some(times);
+        self
+    }
+
+    pub fn skip(mut self, skip: u32) -> Fault {
+        self.skip = skip;
+        self
+    }
+
+    /// Counts the request and says whether the fault applies to it.
+    pub(crate) fn fires(&self, request: &str) -> bool {
+        if !request.contains(&self.target) {
+            return false;
+        }
+        let n = self.seen.fetch_add(1, Ordering::SeqCst);
+        n >= self.skip && self.times.is_none_or(|times| n < self.skip + times)
+    }
+}

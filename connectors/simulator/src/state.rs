@@ -1,0 +1,193 @@
+use crate::faults::{Fault, FaultKind};
+use crate::samples::SampleStore;
+use crate::SimCredentials;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+pub struct Credentials {
+    pub sim: SimCredentials,
+    pub public_key: jsonwebtoken::DecodingKey,
+}
+
+/// Which API family a request belongs to: their error bodies differ.
+#[derive(Clone, Copy)]
+pub enum Api {
+    Graph,
+    Salesforce,
+}
+
+pub struct SimState {
+    pub base_url: String,
+    pub m365: Option<SampleStore>,
+    pub salesforce: Option<SampleStore>,
+    pub credentials: Credentials,
+    pub graph_page_size: usize,
+    pub soql_batch_size: usize,
+    pub api_daily_limit: u64,
+    faults: Vec<Fault>,
+    tokens: Mutex<HashSet<String>>,
+    /// Query locator → the rest of a SOQL result.
+    pub locators: Mutex<HashMap<String, Vec<Value>>>,
+    requests: AtomicU64,
+    api_usage: AtomicU64,
+    log: Mutex<Vec<String>>,
+}
+
+impl SimState {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        base_url: String,
+        m365: Option<SampleStore>,
+        salesforce: Option<SampleStore>,
+        credentials: Credentials,
+        faults: Vec<Fault>,
+        graph_page_size: usize,
+        soql_batch_size: usize,
+        api_daily_limit: u64,
+    ) -> Self {
+        SimState {
+            base_url,
+            m365,
+            salesforce,
+            credentials,
+            graph_page_size,
+            soql_batch_size,
+            api_daily_limit,
+            faults,
+            tokens: Mutex::default(),
+            locators: Mutex::default(),
+            requests: AtomicU64::new(0),
+            api_usage: AtomicU64::new(0),
+            log: Mutex::default(),
+        }
+    }
+
+    pub fn request_count(&self) -> u64 {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    pub fn request_log(&self) -> Vec<String> {
+        self.log.lock().expect("log lock").clone()
+    }
+
+    /// Records a request and answers with the first fault that fires for it.
+    pub async fn enter(&self, request: String, api: Api) -> Option<Response> {
+        self.requests.fetch_add(1, Ordering::SeqCst);
+        self.log.lock().expect("log lock").push(request.clone());
+        let kind = self
+            .faults
+            .iter()
+            .find(|fault| fault.fires(&request))
+            .map(|fault| fault.kind.clone())?;
+        match kind {
+            FaultKind::Delay(wait) => {
+                tokio::time::sleep(wait).await;
+                None
+            }
+            FaultKind::Status(code) => {
+                let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                Some(api_error(api, status))
+            }
+            FaultKind::Throttle { retry_after } => {
+                let mut response = api_error(api, StatusCode::TOO_MANY_REQUESTS);
+                if let Some(seconds) = retry_after {
+                    response
+                        .headers_mut()
+                        .insert("retry-after", seconds.to_string().parse().expect("digits"));
+                }
+                Some(response)
+            }
+            FaultKind::MalformedJson => Some(
+                (StatusCode::OK, [("content-type", "application/json")], "{\"value\": [tr")
+                    .into_response(),
+            ),
+            FaultKind::ExpiredToken => Some(api_error(api, StatusCode::UNAUTHORIZED)),
+        }
+    }
+
+    pub fn issue_token(&self, prefix: &str) -> String {
+        let token = format!("{prefix}{}", uuid::Uuid::new_v4().simple());
+        self.tokens.lock().expect("token lock").insert(token.clone());
+        token
+    }
+
+    /// `None` when the bearer token is one this simulator issued.
+    pub fn authorize(&self, headers: &HeaderMap, api: Api) -> Option<Response> {
+        let token = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        let known = token.is_some_and(|t| self.tokens.lock().expect("token lock").contains(t));
+        (!known).then(|| api_error(api, StatusCode::UNAUTHORIZED))
+    }
+
+    /// Counts one Salesforce API call; `Some(limit)` answer once the daily limit is spent.
+    pub fn spend_api_call(&self) -> (u64, Option<Response>) {
+        let used = self.api_usage.fetch_add(1, Ordering::SeqCst) + 1;
+        if used > self.api_daily_limit {
+            let body = json!([{
+                "message": format!("TotalRequests Limit exceeded."),
+                "errorCode": "REQUEST_LIMIT_EXCEEDED"
+            }]);
+            return (used, Some((StatusCode::FORBIDDEN, axum::Json(body)).into_response()));
+        }
+        (used, None)
+    }
+}
+
+/// The provider's documented error body for a status.
+pub fn api_error(api: Api, status: StatusCode) -> Response {
+    let body = match api {
+        Api::Graph => {
+            let (code, message) = match status {
+                StatusCode::UNAUTHORIZED => (
+                    "InvalidAuthenticationToken",
+                    "Access token has expired or is not yet valid.",
+                ),
+                StatusCode::FORBIDDEN => (
+                    "Authorization_RequestDenied",
+                    "Insufficient privileges to complete the operation.",
+                ),
+                StatusCode::NOT_FOUND => ("Request_ResourceNotFound", "Resource not found."),
+                StatusCode::TOO_MANY_REQUESTS => (
+                    "TooManyRequests",
+                    "Too many requests. Please retry after the period given in Retry-After.",
+                ),
+                _ => ("generalException", "An unexpected error occurred."),
+            };
+            json!({"error": {
+                "code": code,
+                "message": message,
+                "innerError": {
+                    "date": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    "request-id": uuid::Uuid::new_v4().to_string(),
+                    "client-request-id": uuid::Uuid::new_v4().to_string()
+                }
+            }})
+        }
+        Api::Salesforce => {
+            let (code, message) = match status {
+                StatusCode::UNAUTHORIZED => ("INVALID_SESSION_ID", "Session expired or invalid"),
+                StatusCode::FORBIDDEN => (
+                    "INSUFFICIENT_ACCESS",
+                    "insufficient access rights on object id",
+                ),
+                StatusCode::NOT_FOUND => (
+                    "NOT_FOUND",
+                    "The requested resource does not exist",
+                ),
+                StatusCode::TOO_MANY_REQUESTS => (
+                    "REQUEST_LIMIT_EXCEEDED",
+                    "ConcurrentPerOrgLongTxn Limit exceeded.",
+                ),
+                _ => ("UNKNOWN_EXCEPTION", "An unexpected error occurred."),
+            };
+            json!([{"message": message, "errorCode": code}])
+        }
+    };
+    (status, axum::Json(body)).into_response()
+}

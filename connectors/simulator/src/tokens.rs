@@ -1,0 +1,130 @@
+//! Token endpoints: Entra v2.0 client credentials (secret or certificate
+//! assertion) and Salesforce JWT bearer.
+
+use crate::state::SimState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+const JWT_BEARER_GRANT: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+fn entra_error(status: StatusCode, error: &str, code: u32, description: &str) -> Response {
+    let body = json!({
+        "error": error,
+        "error_description": format!("AADSTS{code}: {description}\r\nTrace ID: {}\r\nCorrelation ID: {}\r\nTimestamp: {}",
+            uuid::Uuid::new_v4(), uuid::Uuid::new_v4(), chrono::Utc::now().format("%Y-%m-%d %H:%M:%SZ")),
+        "error_codes": [code],
+        "timestamp": chrono::Utc::now().format("%Y-%m-%d %H:%M:%SZ").to_string(),
+        "trace_id": uuid::Uuid::new_v4().to_string(),
+        "correlation_id": uuid::Uuid::new_v4().to_string()
+    });
+    (status, Json(body)).into_response()
+}
+
+#[derive(Deserialize)]
+/// `aud` and `exp` are checked by the validation itself.
+struct AssertionClaims {
+    iss: String,
+    sub: String,
+}
+
+pub async fn entra_token(
+    State(state): State<Arc<SimState>>,
+    Path(tenant): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(fault) = state
+        .enter(format!("POST /entra/{tenant}/oauth2/v2.0/token"), crate::state::Api::Graph)
+        .await
+    {
+        return fault;
+    }
+    let field = |name: &str| form.get(name).map(String::as_str).unwrap_or("");
+    if field("grant_type") != "client_credentials" {
+        return entra_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
+    }
+    let sim = &state.credentials.sim;
+    if field("client_id") != sim.entra_client_id {
+        return entra_error(StatusCode::BAD_REQUEST, "unauthorized_client", 700016, "Application was not found in the directory.");
+    }
+    if !field("scope").ends_with("/.default") {
+        return entra_error(StatusCode::BAD_REQUEST, "invalid_scope", 1002012, "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
+    }
+    let authenticated = if form.contains_key("client_secret") {
+        field("client_secret") == sim.entra_client_secret
+    } else if field("client_assertion_type") == CLIENT_ASSERTION_TYPE {
+        let audience = format!("{}/entra/{tenant}/oauth2/v2.0/token", state.base_url);
+        let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+        validation.set_audience(&[audience]);
+        jsonwebtoken::decode::<AssertionClaims>(field("client_assertion"), &state.credentials.public_key, &validation)
+            .is_ok_and(|jwt| jwt.claims.iss == sim.entra_client_id && jwt.claims.sub == sim.entra_client_id)
+    } else {
+        false
+    };
+    if !authenticated {
+        return entra_error(StatusCode::UNAUTHORIZED, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+    }
+    let token = state.issue_token("eyJ0eXAiOiJKV1QiLCJzaW0iOiJncmFwaCJ9.");
+    Json(json!({
+        "token_type": "Bearer",
+        "expires_in": 3599,
+        "ext_expires_in": 3599,
+        "access_token": token
+    }))
+    .into_response()
+}
+
+pub async fn salesforce_token(
+    State(state): State<Arc<SimState>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(fault) = state
+        .enter("POST /services/oauth2/token".into(), crate::state::Api::Salesforce)
+        .await
+    {
+        return fault;
+    }
+    let refuse = |error: &str, description: &str| {
+        (StatusCode::BAD_REQUEST, Json(json!({"error": error, "error_description": description}))).into_response()
+    };
+    if form.get("grant_type").map(String::as_str) != Some(JWT_BEARER_GRANT) {
+        return refuse("unsupported_grant_type", "grant type not supported");
+    }
+    let sim = &state.credentials.sim;
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+    validation.set_audience(&[state.base_url.as_str()]);
+    let assertion = form.get("assertion").map(String::as_str).unwrap_or("");
+    let Ok(jwt) = jsonwebtoken::decode::<AssertionClaims>(assertion, &state.credentials.public_key, &validation) else {
+        return refuse("invalid_grant", "invalid assertion");
+    };
+    if jwt.claims.iss != sim.salesforce_consumer_key {
+        return refuse("invalid_client_id", "client identifier invalid");
+    }
+    if jwt.claims.sub != sim.salesforce_username {
+        return refuse("invalid_grant", "user hasn't approved this consumer");
+    }
+    let org_id = state
+        .salesforce
+        .as_ref()
+        .and_then(|s| s.get("query/Organization"))
+        .and_then(|org| org.pointer("/records/0/Id"))
+        .and_then(|id| id.as_str())
+        .unwrap_or("00D000000000000AAA")
+        .to_string();
+    let prefix = format!("{}!", &org_id[..15.min(org_id.len())]);
+    let token = state.issue_token(&prefix);
+    Json(json!({
+        "access_token": token,
+        "scope": "api",
+        "instance_url": state.base_url,
+        "id": format!("{}/id/{org_id}/005000000000000AAA", state.base_url),
+        "token_type": "Bearer"
+    }))
+    .into_response()
+}
