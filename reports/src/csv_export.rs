@@ -32,7 +32,8 @@ pub fn write(report: &Report, path: &Path) -> std::io::Result<()> {
         writer.write_record(COLUMNS)?;
         for finding in &report.findings {
             for row in rows(finding) {
-                writer.write_record(row.iter().map(|cell| neutralise_formula(cell).into_owned()))?;
+                writer
+                    .write_record(row.iter().map(|cell| neutralise_formula(cell).into_owned()))?;
             }
         }
         writer.flush()?;
@@ -86,7 +87,10 @@ mod tests {
 
     #[test]
     fn formula_cells_are_prefixed_and_plain_cells_kept() {
-        assert_eq!(neutralise_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(
+            neutralise_formula("=HYPERLINK(\"x\")"),
+            "'=HYPERLINK(\"x\")"
+        );
         assert_eq!(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise_formula("+1"), "'+1");
         assert_eq!(neutralise_formula("Alice"), "Alice");

@@ -90,10 +90,14 @@ impl Collector<'_> {
             .pages(&first, paging, headers, &mut hash)
             .await
             .map(|(items, pages)| (items, pages, hex::encode(hash.finalize())));
-        self.finish(spec, &first, result.map(|(items, pages, sha)| {
-            let count = items.len() as u64;
-            (items, pages, count, sha)
-        }))
+        self.finish(
+            spec,
+            &first,
+            result.map(|(items, pages, sha)| {
+                let count = items.len() as u64;
+                (items, pages, count, sha)
+            }),
+        )
     }
 
     /// A single-object endpoint (e.g. a policy).
@@ -141,21 +145,19 @@ impl Collector<'_> {
                     match (page.done, page.next_records_url) {
                         (true, _) => None,
                         (false, Some(link)) => Some(link),
-                        (false, None) => {
-                            return Err(CollectError::new(
-                                ErrorKind::Malformed,
-                                format!("page {pages} of {}: done is false but there is no nextRecordsUrl", first.path()),
-                            ))
-                        }
+                        (false, None) => return Err(CollectError::new(
+                            ErrorKind::Malformed,
+                            format!(
+                                "page {pages} of {}: done is false but there is no nextRecordsUrl",
+                                first.path()
+                            ),
+                        )),
                     }
                 }
             };
-            next = link
-                .map(|link| url.join(&link))
-                .transpose()
-                .map_err(|e| {
-                    CollectError::new(ErrorKind::Malformed, format!("bad next link: {e}"))
-                })?;
+            next = link.map(|link| url.join(&link)).transpose().map_err(|e| {
+                CollectError::new(ErrorKind::Malformed, format!("bad next link: {e}"))
+            })?;
         }
         Ok((items, pages))
     }

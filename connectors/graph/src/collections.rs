@@ -74,7 +74,8 @@ pub const ROLE_ASSIGNMENTS: Spec = Spec {
     name: "role_assignments",
     permission: "RoleManagement.Read.Directory",
 };
-pub const ROLE_ASSIGNMENTS_PATH: &str = "roleManagement/directory/roleAssignments?$expand=principal";
+pub const ROLE_ASSIGNMENTS_PATH: &str =
+    "roleManagement/directory/roleAssignments?$expand=principal";
 
 /// The least-privileged application permissions, for `tenantaudit permissions m365`.
 pub fn permissions() -> Vec<(&'static str, &'static str)> {

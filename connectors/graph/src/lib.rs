@@ -46,15 +46,40 @@ impl Connector for GraphConnector {
         let c = &collector;
         // Independent collections run concurrently; the client's limit bounds them.
         let (org, skus, users, registration, ca, authz, methods, defaults, roles) = tokio::join!(
-            c.list::<m365::Organization>(ORGANIZATION, self.url(ORGANIZATION_PATH), Paging::OData, &[]),
-            c.list(SUBSCRIBED_SKUS, self.url(SUBSCRIBED_SKUS_PATH), Paging::OData, &[]),
+            c.list::<m365::Organization>(
+                ORGANIZATION,
+                self.url(ORGANIZATION_PATH),
+                Paging::OData,
+                &[]
+            ),
+            c.list(
+                SUBSCRIBED_SKUS,
+                self.url(SUBSCRIBED_SKUS_PATH),
+                Paging::OData,
+                &[]
+            ),
             c.list(USERS, self.url(&users_path()), Paging::OData, &[]),
-            c.list(REGISTRATION, self.url(REGISTRATION_PATH), Paging::OData, &[]),
-            c.list(CONDITIONAL_ACCESS, self.url(CONDITIONAL_ACCESS_PATH), Paging::OData, &[]),
+            c.list(
+                REGISTRATION,
+                self.url(REGISTRATION_PATH),
+                Paging::OData,
+                &[]
+            ),
+            c.list(
+                CONDITIONAL_ACCESS,
+                self.url(CONDITIONAL_ACCESS_PATH),
+                Paging::OData,
+                &[]
+            ),
             c.object(AUTHORIZATION_POLICY, self.url(AUTHORIZATION_POLICY_PATH)),
             c.object(METHODS_POLICY, self.url(METHODS_POLICY_PATH)),
             c.object(SECURITY_DEFAULTS, self.url(SECURITY_DEFAULTS_PATH)),
-            c.list(ROLE_ASSIGNMENTS, self.url(ROLE_ASSIGNMENTS_PATH), Paging::OData, &[]),
+            c.list(
+                ROLE_ASSIGNMENTS,
+                self.url(ROLE_ASSIGNMENTS_PATH),
+                Paging::OData,
+                &[]
+            ),
         );
         let mut records = BTreeMap::new();
         let mut keep = |name: &str, record| {
@@ -76,7 +101,11 @@ impl Connector for GraphConnector {
             tenant_id: self.tenant_id.clone(),
             domain: organization
                 .as_ref()
-                .and_then(|o| o.verified_domains.iter().find(|d| d.is_default == Some(true)))
+                .and_then(|o| {
+                    o.verified_domains
+                        .iter()
+                        .find(|d| d.is_default == Some(true))
+                })
                 .map(|d| d.name.clone())
                 .unwrap_or_default(),
             display_name: organization
@@ -107,6 +136,7 @@ impl Connector for GraphConnector {
             finished_at: chrono::Utc::now(),
             collections: records,
             common,
+            approved_exclusions: Default::default(),
             provider: ProviderSection::M365(Box::new(section)),
         }
     }

@@ -55,5 +55,7 @@ pub const ALL: [Spec; 6] = [
 
 /// What the integration user needs, for `tenantaudit permissions salesforce`.
 pub fn permissions() -> Vec<(&'static str, &'static str)> {
-    ALL.iter().map(|spec| (spec.name, spec.permission)).collect()
+    ALL.iter()
+        .map(|spec| (spec.name, spec.permission))
+        .collect()
 }

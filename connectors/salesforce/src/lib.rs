@@ -53,12 +53,37 @@ impl Connector for SalesforceConnector {
         let c = &collector;
         let batch = batch();
         let (org, users, sets, assignments, security, apps) = tokio::join!(
-            c.list::<salesforce::Organization>(ORGANIZATION, api.query(ORGANIZATION_SOQL), Paging::Soql, &batch),
+            c.list::<salesforce::Organization>(
+                ORGANIZATION,
+                api.query(ORGANIZATION_SOQL),
+                Paging::Soql,
+                &batch
+            ),
             c.list(USERS, api.query(USERS_SOQL), Paging::Soql, &batch),
-            c.list(PERMISSION_SETS, api.query(PERMISSION_SETS_SOQL), Paging::Soql, &batch),
-            c.list(ASSIGNMENTS, api.query(ASSIGNMENTS_SOQL), Paging::Soql, &batch),
-            c.list::<salesforce::SecuritySettings>(SECURITY_SETTINGS, api.tooling(SECURITY_SETTINGS_SOQL), Paging::Soql, &[]),
-            c.list(CONNECTED_APPS, api.query(CONNECTED_APPS_SOQL), Paging::Soql, &batch),
+            c.list(
+                PERMISSION_SETS,
+                api.query(PERMISSION_SETS_SOQL),
+                Paging::Soql,
+                &batch
+            ),
+            c.list(
+                ASSIGNMENTS,
+                api.query(ASSIGNMENTS_SOQL),
+                Paging::Soql,
+                &batch
+            ),
+            c.list::<salesforce::SecuritySettings>(
+                SECURITY_SETTINGS,
+                api.tooling(SECURITY_SETTINGS_SOQL),
+                Paging::Soql,
+                &[]
+            ),
+            c.list(
+                CONNECTED_APPS,
+                api.query(CONNECTED_APPS_SOQL),
+                Paging::Soql,
+                &batch
+            ),
         );
         let mut records = BTreeMap::new();
         for (name, record) in [
@@ -118,6 +143,7 @@ impl SalesforceConnector {
             finished_at: chrono::Utc::now(),
             collections,
             common,
+            approved_exclusions: Default::default(),
             provider: ProviderSection::Salesforce(Box::new(section)),
         }
     }

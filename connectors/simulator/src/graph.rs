@@ -18,24 +18,37 @@ pub async fn get(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let params: Vec<(String, String)> = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect();
+    let params: Vec<(String, String)> =
+        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
     let shown = params
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join("&");
-    if let Some(fault) = state.enter(format!("GET /graph/{path}?{shown}"), Api::Graph).await {
+    if let Some(fault) = state
+        .enter(format!("GET /graph/{path}?{shown}"), Api::Graph)
+        .await
+    {
         return fault;
     }
     if let Some(denied) = state.authorize(&headers, Api::Graph) {
         return denied;
     }
-    let Some(body) = state.m365.as_ref().and_then(|s| s.get(&format!("graph/{path}"))) else {
+    let Some(body) = state
+        .m365
+        .as_ref()
+        .and_then(|s| s.get(&format!("graph/{path}")))
+    else {
         return api_error(Api::Graph, StatusCode::NOT_FOUND);
     };
-    let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     let select: Option<Vec<&str>> = param("$select").map(|s| s.split(',').map(str::trim).collect());
     let Some(items) = body.get("value").and_then(Value::as_array) else {
         return Json(project(body, select.as_deref())).into_response();
@@ -57,7 +70,8 @@ pub async fn get(
         answer.insert("@odata.context".into(), context.clone());
     }
     if end < items.len() {
-        let mut next = url::Url::parse(&format!("{}/graph/{path}", state.base_url)).expect("base URL");
+        let mut next =
+            url::Url::parse(&format!("{}/graph/{path}", state.base_url)).expect("base URL");
         {
             let mut pairs = next.query_pairs_mut();
             for (k, v) in params.iter().filter(|(k, _)| k != "$skiptoken") {
@@ -70,7 +84,12 @@ pub async fn get(
     let slice = items.get(offset..end).unwrap_or_default();
     answer.insert(
         "value".into(),
-        Value::Array(slice.iter().map(|item| project(item, select.as_deref())).collect()),
+        Value::Array(
+            slice
+                .iter()
+                .map(|item| project(item, select.as_deref()))
+                .collect(),
+        ),
     );
     Json(Value::Object(answer)).into_response()
 }

@@ -140,12 +140,21 @@ impl SimulatorBuilder {
             self.api_daily_limit,
         ));
         let app = Router::new()
-            .route("/entra/{tenant}/oauth2/v2.0/token", post(tokens::entra_token))
+            .route(
+                "/entra/{tenant}/oauth2/v2.0/token",
+                post(tokens::entra_token),
+            )
             .route("/services/oauth2/token", post(tokens::salesforce_token))
             .route("/graph/{*path}", get(graph::get))
             .route("/services/data/{version}/query", get(salesforce::query))
-            .route("/services/data/{version}/query/{locator}", get(salesforce::query_more))
-            .route("/services/data/{version}/tooling/query", get(salesforce::tooling_query))
+            .route(
+                "/services/data/{version}/query/{locator}",
+                get(salesforce::query_more),
+            )
+            .route(
+                "/services/data/{version}/tooling/query",
+                get(salesforce::tooling_query),
+            )
             .route(
                 "/services/data/{version}/tooling/query/{locator}",
                 get(salesforce::query_more),

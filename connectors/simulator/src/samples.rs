@@ -52,7 +52,11 @@ impl SampleStore {
     }
 
     /// Applies `edit` to every item of a list file (`value` or `records`).
-    pub fn edit_items(mut self, key: &str, mut edit: impl FnMut(&mut Value)) -> anyhow::Result<Self> {
+    pub fn edit_items(
+        mut self,
+        key: &str,
+        mut edit: impl FnMut(&mut Value),
+    ) -> anyhow::Result<Self> {
         let file = self
             .files
             .get_mut(key)
@@ -127,10 +131,7 @@ fn shifted(text: &str, shift: chrono::Duration) -> Option<String> {
         }
     }
     let time = DateTime::parse_from_rfc3339(text).ok()?;
-    Some(
-        (time.with_timezone(&Utc) + shift)
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-    )
+    Some((time.with_timezone(&Utc) + shift).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
 }
 
 #[cfg(test)]

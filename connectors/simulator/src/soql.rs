@@ -28,14 +28,22 @@ pub fn parse(text: &str) -> Result<Query, String> {
     if fields.iter().any(String::is_empty) {
         return Err("unexpected token: ','".into());
     }
-    let object = words.get(from + 1).ok_or("unexpected token: missing object")?.to_string();
+    let object = words
+        .get(from + 1)
+        .ok_or("unexpected token: missing object")?
+        .to_string();
     let mut i = from + 2;
     let mut conditions = Vec::new();
     if keyword(i, "WHERE") {
         i += 1;
         loop {
-            let (Some(field), Some(&"="), Some(value)) = (words.get(i), words.get(i + 1), words.get(i + 2)) else {
-                return Err("unexpected token in WHERE: only `field = value` joined by AND is supported".into());
+            let (Some(field), Some(&"="), Some(value)) =
+                (words.get(i), words.get(i + 1), words.get(i + 2))
+            else {
+                return Err(
+                    "unexpected token in WHERE: only `field = value` joined by AND is supported"
+                        .into(),
+                );
             };
             conditions.push((field.to_string(), literal(value)?));
             i += 3;
@@ -59,7 +67,12 @@ pub fn parse(text: &str) -> Result<Query, String> {
     if let Some(extra) = words.get(i) {
         return Err(format!("unexpected token: '{extra}'"));
     }
-    Ok(Query { fields, object, conditions, limit })
+    Ok(Query {
+        fields,
+        object,
+        conditions,
+        limit,
+    })
 }
 
 fn literal(text: &str) -> Result<Value, String> {
@@ -80,7 +93,8 @@ fn literal(text: &str) -> Result<Value, String> {
 /// A field of a record by its dotted path (`Profile.Name`); `None` when a
 /// relationship on the way is null.
 pub fn field<'a>(record: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(record, |value, part| value.get(part))
+    path.split('.')
+        .try_fold(record, |value, part| value.get(part))
 }
 
 #[cfg(test)]

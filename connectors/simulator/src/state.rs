@@ -89,7 +89,8 @@ impl SimState {
                 None
             }
             FaultKind::Status(code) => {
-                let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let status =
+                    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
                 Some(api_error(api, status))
             }
             FaultKind::Throttle { retry_after } => {
@@ -102,7 +103,11 @@ impl SimState {
                 Some(response)
             }
             FaultKind::MalformedJson => Some(
-                (StatusCode::OK, [("content-type", "application/json")], "{\"value\": [tr")
+                (
+                    StatusCode::OK,
+                    [("content-type", "application/json")],
+                    "{\"value\": [tr",
+                )
                     .into_response(),
             ),
             FaultKind::ExpiredToken => Some(api_error(api, StatusCode::UNAUTHORIZED)),
@@ -111,7 +116,10 @@ impl SimState {
 
     pub fn issue_token(&self, prefix: &str) -> String {
         let token = format!("{prefix}{}", uuid::Uuid::new_v4().simple());
-        self.tokens.lock().expect("token lock").insert(token.clone());
+        self.tokens
+            .lock()
+            .expect("token lock")
+            .insert(token.clone());
         token
     }
 
@@ -133,7 +141,10 @@ impl SimState {
                 "message": format!("TotalRequests Limit exceeded."),
                 "errorCode": "REQUEST_LIMIT_EXCEEDED"
             }]);
-            return (used, Some((StatusCode::FORBIDDEN, axum::Json(body)).into_response()));
+            return (
+                used,
+                Some((StatusCode::FORBIDDEN, axum::Json(body)).into_response()),
+            );
         }
         (used, None)
     }
@@ -176,10 +187,7 @@ pub fn api_error(api: Api, status: StatusCode) -> Response {
                     "INSUFFICIENT_ACCESS",
                     "insufficient access rights on object id",
                 ),
-                StatusCode::NOT_FOUND => (
-                    "NOT_FOUND",
-                    "The requested resource does not exist",
-                ),
+                StatusCode::NOT_FOUND => ("NOT_FOUND", "The requested resource does not exist"),
                 StatusCode::TOO_MANY_REQUESTS => (
                     "REQUEST_LIMIT_EXCEEDED",
                     "ConcurrentPerOrgLongTxn Limit exceeded.",

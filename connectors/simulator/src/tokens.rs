@@ -40,18 +40,31 @@ pub async fn entra_token(
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(fault) = state
-        .enter(format!("POST /entra/{tenant}/oauth2/v2.0/token"), crate::state::Api::Graph)
+        .enter(
+            format!("POST /entra/{tenant}/oauth2/v2.0/token"),
+            crate::state::Api::Graph,
+        )
         .await
     {
         return fault;
     }
     let field = |name: &str| form.get(name).map(String::as_str).unwrap_or("");
     if field("grant_type") != "client_credentials" {
-        return entra_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            70003,
+            "The app requested an unsupported grant type.",
+        );
     }
     let sim = &state.credentials.sim;
     if field("client_id") != sim.entra_client_id {
-        return entra_error(StatusCode::BAD_REQUEST, "unauthorized_client", 700016, "Application was not found in the directory.");
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            700016,
+            "Application was not found in the directory.",
+        );
     }
     if !field("scope").ends_with("/.default") {
         return entra_error(StatusCode::BAD_REQUEST, "invalid_scope", 1002012, "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
@@ -62,8 +75,14 @@ pub async fn entra_token(
         let audience = format!("{}/entra/{tenant}/oauth2/v2.0/token", state.base_url);
         let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
         validation.set_audience(&[audience]);
-        jsonwebtoken::decode::<AssertionClaims>(field("client_assertion"), &state.credentials.public_key, &validation)
-            .is_ok_and(|jwt| jwt.claims.iss == sim.entra_client_id && jwt.claims.sub == sim.entra_client_id)
+        jsonwebtoken::decode::<AssertionClaims>(
+            field("client_assertion"),
+            &state.credentials.public_key,
+            &validation,
+        )
+        .is_ok_and(|jwt| {
+            jwt.claims.iss == sim.entra_client_id && jwt.claims.sub == sim.entra_client_id
+        })
     } else {
         false
     };
@@ -85,13 +104,20 @@ pub async fn salesforce_token(
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(fault) = state
-        .enter("POST /services/oauth2/token".into(), crate::state::Api::Salesforce)
+        .enter(
+            "POST /services/oauth2/token".into(),
+            crate::state::Api::Salesforce,
+        )
         .await
     {
         return fault;
     }
     let refuse = |error: &str, description: &str| {
-        (StatusCode::BAD_REQUEST, Json(json!({"error": error, "error_description": description}))).into_response()
+        (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": error, "error_description": description})),
+        )
+            .into_response()
     };
     if form.get("grant_type").map(String::as_str) != Some(JWT_BEARER_GRANT) {
         return refuse("unsupported_grant_type", "grant type not supported");
@@ -100,7 +126,11 @@ pub async fn salesforce_token(
     let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
     validation.set_audience(&[state.base_url.as_str()]);
     let assertion = form.get("assertion").map(String::as_str).unwrap_or("");
-    let Ok(jwt) = jsonwebtoken::decode::<AssertionClaims>(assertion, &state.credentials.public_key, &validation) else {
+    let Ok(jwt) = jsonwebtoken::decode::<AssertionClaims>(
+        assertion,
+        &state.credentials.public_key,
+        &validation,
+    ) else {
         return refuse("invalid_grant", "invalid assertion");
     };
     if jwt.claims.iss != sim.salesforce_consumer_key {

@@ -76,7 +76,8 @@ impl EntraCertificate {
     /// The client assertion Entra documents: RS256, `x5t#S256` thumbprint of the
     /// certificate, `aud` the token endpoint, `iss` = `sub` = the client id.
     fn assertion(&self) -> Result<SecretString, CollectError> {
-        let bad = |what: &str| CollectError::new(ErrorKind::Auth, format!("certificate auth: {what}"));
+        let bad =
+            |what: &str| CollectError::new(ErrorKind::Auth, format!("certificate auth: {what}"));
         let cert = pem::parse(&self.certificate_pem).map_err(|_| bad("certificate is not PEM"))?;
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);

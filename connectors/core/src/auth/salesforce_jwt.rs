@@ -83,7 +83,10 @@ impl SalesforceJwt {
             self.private_key_pem.expose_secret().as_bytes(),
         )
         .map_err(|_| {
-            CollectError::new(ErrorKind::Auth, "JWT bearer: private key is not an RSA PEM key")
+            CollectError::new(
+                ErrorKind::Auth,
+                "JWT bearer: private key is not an RSA PEM key",
+            )
         })?;
         jsonwebtoken::encode(
             &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),

@@ -149,9 +149,8 @@ impl HttpClient {
         request: oauth2::HttpRequest,
     ) -> Result<oauth2::HttpResponse, CollectError> {
         let (parts, body) = request.into_parts();
-        let url = Url::parse(&parts.uri.to_string()).map_err(|e| {
-            CollectError::new(ErrorKind::Transport, format!("bad token URL: {e}"))
-        })?;
+        let url = Url::parse(&parts.uri.to_string())
+            .map_err(|e| CollectError::new(ErrorKind::Transport, format!("bad token URL: {e}")))?;
         let response = self
             .send(parts.method, &url, |request| {
                 request.headers(parts.headers.clone()).body(body.clone())
@@ -180,9 +179,10 @@ impl HttpClient {
             .build();
         loop {
             let attempt = {
-                let _permit = self.permits.acquire().await.map_err(|_| {
-                    CollectError::new(ErrorKind::Transport, "HTTP client closed")
-                })?;
+                let _permit =
+                    self.permits.acquire().await.map_err(|_| {
+                        CollectError::new(ErrorKind::Transport, "HTTP client closed")
+                    })?;
                 self.stats.requests.fetch_add(1, Ordering::Relaxed);
                 self.attempt(build(self.inner.request(method.clone(), url.clone())))
                     .await
@@ -303,7 +303,11 @@ fn api_error_detail(body: &[u8]) -> Option<String> {
 impl<'c> oauth2::AsyncHttpClient<'c> for HttpClient {
     type Error = CollectError;
     type Future = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<oauth2::HttpResponse, CollectError>> + Send + 'c>,
+        Box<
+            dyn std::future::Future<Output = Result<oauth2::HttpResponse, CollectError>>
+                + Send
+                + 'c,
+        >,
     >;
 
     fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {

@@ -83,7 +83,11 @@ mod tests {
             &url("https://login.microsoftonline.com/t/oauth2/v2.0/token"),
         )
         .unwrap();
-        check_request(&Method::POST, &url("https://graph.microsoft.com/v1.0/$batch")).unwrap();
+        check_request(
+            &Method::POST,
+            &url("https://graph.microsoft.com/v1.0/$batch"),
+        )
+        .unwrap();
         check_request(
             &Method::POST,
             &url("https://x.my.salesforce.com/services/data/v65.0/composite"),
@@ -96,8 +100,8 @@ mod tests {
         check_request(&Method::GET, &url("http://127.0.0.1:8080/v1.0/users")).unwrap();
         check_request(&Method::GET, &url("http://[::1]:8080/v1.0/users")).unwrap();
         check_request(&Method::GET, &url("http://localhost:1/x")).unwrap();
-        let err = check_request(&Method::GET, &url("http://graph.microsoft.com/v1.0/users"))
-            .unwrap_err();
+        let err =
+            check_request(&Method::GET, &url("http://graph.microsoft.com/v1.0/users")).unwrap_err();
         assert!(err.message.contains("only HTTPS"));
         assert!(check_request(&Method::GET, &url("http://10.0.0.1/x")).is_err());
     }

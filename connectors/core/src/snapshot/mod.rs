@@ -21,7 +21,9 @@ use std::path::Path;
 
 pub const SNAPSHOT_SCHEMA: &str = "tenantaudit.snapshot/v1";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Provider {
     M365,
@@ -56,6 +58,21 @@ pub struct Snapshot {
     pub common: CommonModel,
     /// The provider section, typed after the provider's API.
     pub provider: ProviderSection,
+    /// Exclusions the configuration approved when this snapshot was taken, so
+    /// that `check` on the saved snapshot reproduces the live findings.
+    #[serde(default)]
+    pub approved_exclusions: ApprovedExclusions,
+}
+
+/// Conditional-access exclusions the tenant has approved (break-glass
+/// accounts, named groups), by object id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovedExclusions {
+    #[serde(default)]
+    pub users: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -89,7 +106,9 @@ pub enum SnapshotLoadError {
         path: String,
         source: serde_json::Error,
     },
-    #[error("{path}: schema {found:?} is not supported; this tenantaudit reads {SNAPSHOT_SCHEMA:?}")]
+    #[error(
+        "{path}: schema {found:?} is not supported; this tenantaudit reads {SNAPSHOT_SCHEMA:?}"
+    )]
     Schema { path: String, found: String },
 }
 
@@ -128,14 +147,18 @@ impl Snapshot {
         struct Head {
             schema: Option<String>,
         }
-        let head: Head = serde_json::from_str(&text).map_err(|source| SnapshotLoadError::Parse {
-            path: shown.clone(),
-            source,
-        })?;
+        let head: Head =
+            serde_json::from_str(&text).map_err(|source| SnapshotLoadError::Parse {
+                path: shown.clone(),
+                source,
+            })?;
         let found = head.schema.unwrap_or_default();
         if found != SNAPSHOT_SCHEMA {
             return Err(SnapshotLoadError::Schema { path: shown, found });
         }
-        serde_json::from_str(&text).map_err(|source| SnapshotLoadError::Parse { path: shown, source })
+        serde_json::from_str(&text).map_err(|source| SnapshotLoadError::Parse {
+            path: shown,
+            source,
+        })
     }
 }

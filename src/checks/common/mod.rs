@@ -1,0 +1,3 @@
+//! Checks written once on the common model, run for every provider.
+
+pub mod dormant_accounts;

@@ -1,0 +1,483 @@
+//! `tenantaudit.toml`: parsed and validated once, before any network call,
+//! into a [`ValidConfig`]. Every error names the file, the line and the key.
+//! Secrets are read here, from the environment or a file, never from the TOML.
+
+use crate::checks::{registry, ParamValue};
+use anyhow::{anyhow, bail, Context as _};
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use tenantaudit_connector::Provider;
+use toml::Spanned;
+use url::Url;
+
+pub const DEFAULT_AUTHORITY: &str = "https://login.microsoftonline.com";
+pub const DEFAULT_GRAPH_BASE: &str = "https://graph.microsoft.com";
+pub const DEFAULT_SALESFORCE_LOGIN: &str = "https://login.salesforce.com";
+
+/// The configuration after validation: nothing in it can fail later.
+pub struct ValidConfig {
+    pub out_dir: PathBuf,
+    pub max_concurrency: usize,
+    pub tenants: Vec<TenantConfig>,
+    pub checks: CheckSettings,
+}
+
+pub struct TenantConfig {
+    pub label: String,
+    pub provider: Provider,
+    /// Entra tenant id (Microsoft 365); empty for Salesforce, whose org id comes from the API.
+    pub tenant_id: String,
+    pub auth: AuthConfig,
+    pub endpoints: Endpoints,
+    pub exclusions: Exclusions,
+}
+
+pub enum AuthConfig {
+    EntraClientSecret {
+        client_id: String,
+        secret: SecretString,
+    },
+    EntraCertificate {
+        client_id: String,
+        private_key: SecretString,
+        certificate: String,
+    },
+    SalesforceJwt {
+        consumer_key: String,
+        username: String,
+        private_key: SecretString,
+    },
+    Token {
+        token: SecretString,
+        instance_url: Option<Url>,
+    },
+}
+
+pub struct Endpoints {
+    pub authority: Url,
+    pub graph_base: Url,
+    pub salesforce_login: Url,
+    pub api_version: String,
+}
+
+pub use tenantaudit_connector::snapshot::ApprovedExclusions as Exclusions;
+
+/// The baseline profile: checks turned off and parameter overrides.
+#[derive(Debug, Default)]
+pub struct CheckSettings {
+    pub disabled: BTreeSet<&'static str>,
+    pub params: BTreeMap<&'static str, BTreeMap<String, ParamValue>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    output: RawOutput,
+    #[serde(default, rename = "tenant")]
+    tenants: Vec<RawTenant>,
+    #[serde(default)]
+    checks: RawChecks,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOutput {
+    dir: Option<PathBuf>,
+    max_concurrency: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTenant {
+    label: Spanned<String>,
+    provider: Provider,
+    tenant_id: Option<String>,
+    auth: Spanned<RawAuth>,
+    #[serde(default)]
+    endpoints: RawEndpoints,
+    #[serde(default)]
+    exclusions: Exclusions,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+enum RawAuth {
+    ClientSecret {
+        client_id: String,
+        secret_env: Option<String>,
+        secret_file: Option<PathBuf>,
+    },
+    Certificate {
+        client_id: String,
+        private_key_file: PathBuf,
+        certificate_file: PathBuf,
+    },
+    JwtBearer {
+        consumer_key: String,
+        username: String,
+        private_key_file: PathBuf,
+    },
+    Token {
+        token_env: Option<String>,
+        token_file: Option<PathBuf>,
+        instance_url: Option<Url>,
+    },
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawEndpoints {
+    authority: Option<Url>,
+    graph_base: Option<Url>,
+    salesforce_login: Option<Url>,
+    api_version: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawChecks {
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    params: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+}
+
+/// Reads only the baseline profile (`[checks]`) of a config file, for offline
+/// `check`: tenants and their secrets are not needed there.
+pub fn load_profile(path: &Path) -> anyhow::Result<CheckSettings> {
+    let file = path.display().to_string();
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read config {file}"))?;
+    let raw: RawConfig = from_toml(&text, &file)?;
+    validate_checks(raw.checks, &|span| {
+        format!("{file}:{}", line_of(&text, span.start))
+    })
+}
+
+/// Parses TOML into `T`. The toml error's own Display quotes the offending
+/// source line, which may hold a secret pasted by mistake, so only the
+/// position and the message are shown.
+fn from_toml<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> anyhow::Result<T> {
+    toml::from_str(text).map_err(|e| match e.span() {
+        Some(span) => anyhow!("{file}:{}: {}", line_of(text, span.start), e.message()),
+        None => anyhow!("{file}: {}", e.message()),
+    })
+}
+
+/// Reads and validates a config file.
+pub fn load(path: &Path) -> anyhow::Result<ValidConfig> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read config {}", path.display()))?;
+    parse(&text, path)
+}
+
+pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
+    let file = path.display().to_string();
+    let raw: RawConfig = from_toml(text, &file)?;
+    let at = |span: std::ops::Range<usize>| format!("{file}:{}", line_of(text, span.start));
+    let base = path.parent().unwrap_or(Path::new("."));
+    if raw.tenants.is_empty() {
+        bail!("{file}: no [[tenant]] configured");
+    }
+    let mut labels = BTreeSet::new();
+    let mut tenants = Vec::new();
+    for tenant in raw.tenants {
+        let where_ = at(tenant.label.span());
+        let label = tenant.label.into_inner();
+        if !labels.insert(label.clone()) {
+            bail!("{where_}: tenant label {label:?} is used twice");
+        }
+        let auth_at = at(tenant.auth.span());
+        let auth = resolve_auth(tenant.auth.into_inner(), tenant.provider, base)
+            .map_err(|e| anyhow!("{auth_at}: tenant {label:?} auth: {e}"))?;
+        let tenant_id = match (tenant.provider, tenant.tenant_id) {
+            (Provider::M365, Some(id)) if !id.trim().is_empty() => id,
+            (Provider::M365, _) => {
+                bail!("{where_}: tenant {label:?}: tenant_id is required for m365")
+            }
+            (Provider::Salesforce, id) => id.unwrap_or_default(),
+        };
+        let e = tenant.endpoints;
+        let parse_default = |u: &str| Url::parse(u).expect("valid default URL");
+        tenants.push(TenantConfig {
+            label,
+            provider: tenant.provider,
+            tenant_id,
+            auth,
+            endpoints: Endpoints {
+                authority: e
+                    .authority
+                    .unwrap_or_else(|| parse_default(DEFAULT_AUTHORITY)),
+                graph_base: e
+                    .graph_base
+                    .unwrap_or_else(|| parse_default(DEFAULT_GRAPH_BASE)),
+                salesforce_login: e
+                    .salesforce_login
+                    .unwrap_or_else(|| parse_default(DEFAULT_SALESFORCE_LOGIN)),
+                api_version: e
+                    .api_version
+                    .unwrap_or_else(|| tenantaudit_salesforce::DEFAULT_API_VERSION.to_string()),
+            },
+            exclusions: tenant.exclusions,
+        });
+    }
+    let checks = validate_checks(raw.checks, &at)?;
+    Ok(ValidConfig {
+        out_dir: raw
+            .output
+            .dir
+            .unwrap_or_else(|| PathBuf::from("tenantaudit-out")),
+        max_concurrency: raw.output.max_concurrency.unwrap_or(8).max(1),
+        tenants,
+        checks,
+    })
+}
+
+fn validate_checks(
+    raw: RawChecks,
+    at: &dyn Fn(std::ops::Range<usize>) -> String,
+) -> anyhow::Result<CheckSettings> {
+    let known = |id: &Spanned<String>| {
+        registry::find(id.get_ref()).map(|c| c.meta).ok_or_else(|| {
+            anyhow!(
+                "{}: unknown check id {:?} (see `tenantaudit checks list`)",
+                at(id.span()),
+                id.get_ref()
+            )
+        })
+    };
+    let mut settings = CheckSettings::default();
+    for id in &raw.disable {
+        settings.disabled.insert(known(id)?.id);
+    }
+    for (id, values) in &raw.params {
+        let meta = known(id)?;
+        let mut resolved = BTreeMap::new();
+        for (name, value) in values {
+            let spec = meta
+                .params
+                .iter()
+                .find(|p| p.name == name.get_ref())
+                .ok_or_else(|| {
+                    let accepted: Vec<_> = meta.params.iter().map(|p| p.name).collect();
+                    anyhow!(
+                        "{}: check {} has no parameter {:?} (accepted: {})",
+                        at(name.span()),
+                        meta.id,
+                        name.get_ref(),
+                        if accepted.is_empty() {
+                            "none".to_string()
+                        } else {
+                            accepted.join(", ")
+                        }
+                    )
+                })?;
+            let expected = spec.default.value();
+            let parsed = match (&expected, value.get_ref()) {
+                (ParamValue::Int(_), toml::Value::Integer(n)) => ParamValue::Int(*n),
+                (ParamValue::List(_), toml::Value::Array(items)) => ParamValue::List(
+                    items
+                        .iter()
+                        .map(|i| i.as_str().map(str::to_string))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(|| {
+                            anyhow!(
+                                "{}: {}.{} must be a list of strings",
+                                at(value.span()),
+                                meta.id,
+                                spec.name
+                            )
+                        })?,
+                ),
+                _ => bail!(
+                    "{}: {}.{} must be {}",
+                    at(value.span()),
+                    meta.id,
+                    spec.name,
+                    expected.kind()
+                ),
+            };
+            resolved.insert(spec.name.to_string(), parsed);
+        }
+        settings.params.insert(meta.id, resolved);
+    }
+    Ok(settings)
+}
+
+fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result<AuthConfig> {
+    let auth = match (raw, provider) {
+        (
+            RawAuth::ClientSecret {
+                client_id,
+                secret_env,
+                secret_file,
+            },
+            Provider::M365,
+        ) => AuthConfig::EntraClientSecret {
+            client_id,
+            secret: read_secret(secret_env, secret_file, base)?,
+        },
+        (
+            RawAuth::Certificate {
+                client_id,
+                private_key_file,
+                certificate_file,
+            },
+            Provider::M365,
+        ) => AuthConfig::EntraCertificate {
+            client_id,
+            private_key: read_secret_file(&base.join(private_key_file))?,
+            certificate: std::fs::read_to_string(base.join(&certificate_file)).with_context(
+                || {
+                    format!(
+                        "cannot read certificate_file {}",
+                        certificate_file.display()
+                    )
+                },
+            )?,
+        },
+        (
+            RawAuth::JwtBearer {
+                consumer_key,
+                username,
+                private_key_file,
+            },
+            Provider::Salesforce,
+        ) => AuthConfig::SalesforceJwt {
+            consumer_key,
+            username,
+            private_key: read_secret_file(&base.join(private_key_file))?,
+        },
+        (
+            RawAuth::Token {
+                token_env,
+                token_file,
+                instance_url,
+            },
+            provider,
+        ) => {
+            if provider == Provider::Salesforce && instance_url.is_none() {
+                bail!("method \"token\" for salesforce needs instance_url (as `sf org display` prints it)");
+            }
+            AuthConfig::Token {
+                token: read_secret(token_env, token_file, base)?,
+                instance_url,
+            }
+        }
+        (_, provider) => bail!("this method is not available for {provider}"),
+    };
+    Ok(auth)
+}
+
+/// A secret from exactly one of an environment variable or a file.
+fn read_secret(
+    env: Option<String>,
+    file: Option<PathBuf>,
+    base: &Path,
+) -> anyhow::Result<SecretString> {
+    match (env, file) {
+        (Some(var), None) => std::env::var(&var)
+            .map(SecretString::from)
+            .map_err(|_| anyhow!("environment variable {var} is not set")),
+        (None, Some(file)) => read_secret_file(&base.join(file)),
+        _ => bail!(
+            "give exactly one of the *_env or *_file keys; secrets are never written in the config"
+        ),
+    }
+}
+
+/// Reads a secret file, warning when others can read it.
+fn read_secret_file(path: &Path) -> anyhow::Result<SecretString> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read secret file {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            tracing::warn!(
+                "secret file {} is readable by others (mode {:o}); chmod 600 it",
+                path.display(),
+                mode & 0o777
+            );
+        }
+    }
+    Ok(SecretString::from(text.trim().to_string()))
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The commented example `tenantaudit init` writes.
+pub const EXAMPLE: &str = include_str!("../samples/tenantaudit.example.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> anyhow::Result<ValidConfig> {
+        parse(text, Path::new("test.toml"))
+    }
+
+    const TENANT: &str = "[[tenant]]\nlabel = \"t\"\nprovider = \"m365\"\ntenant_id = \"x\"\nauth = { method = \"token\", token_env = \"TENANTAUDIT_TEST_TOKEN\" }\n";
+
+    #[test]
+    fn unknown_check_id_names_the_line() {
+        std::env::set_var("TENANTAUDIT_TEST_TOKEN", "t");
+        let err = parse_str(&format!(
+            "{TENANT}[checks]\ndisable = [\n  \"M365-XX-99\",\n]\n"
+        ))
+        .err()
+        .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "test.toml:8: unknown check id \"M365-XX-99\" (see `tenantaudit checks list`)"
+        );
+    }
+
+    #[test]
+    fn unknown_parameter_and_wrong_type_name_the_line() {
+        std::env::set_var("TENANTAUDIT_TEST_TOKEN", "t");
+        let err = parse_str(&format!("{TENANT}[checks.params.COM-ID-01]\ndais = 30\n"))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string()
+                .starts_with("test.toml:7: check COM-ID-01 has no parameter \"dais\""),
+            "{err}"
+        );
+        let err = parse_str(&format!(
+            "{TENANT}[checks.params.COM-ID-01]\ndays = \"30\"\n"
+        ))
+        .err()
+        .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "test.toml:7: COM-ID-01.days must be an integer"
+        );
+    }
+
+    #[test]
+    fn inline_secrets_and_unknown_keys_are_refused() {
+        let err = parse_str("[[tenant]]\nlabel = \"t\"\nprovider = \"m365\"\ntenant_id = \"x\"\nauth = { method = \"client_secret\", client_id = \"c\", secret = \"hunter2\" }\n").err().unwrap();
+        assert!(err.to_string().contains("secret"), "{err}");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        let err = parse_str(&format!("{TENANT}[output]\ndri = \"x\"\n"))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string()
+                .starts_with("test.toml:7: unknown field `dri`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn example_config_is_valid_toml_of_this_shape() {
+        toml::from_str::<RawConfig>(EXAMPLE).unwrap();
+    }
+}

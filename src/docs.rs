@@ -1,0 +1,80 @@
+//! Text generated from the registry: `checks list`, `checks explain` (which is
+//! also each `docs/checks/<ID>.md` page) and `permissions`.
+
+use crate::checks::{registry, CheckMeta, ParamValue};
+use crate::cli::ProviderArg;
+use std::fmt::Write;
+
+pub fn list() -> String {
+    let mut out = format!(
+        "{:<12} {:<16} {:<9} {:<9} TITLE\n",
+        "ID", "PROVIDERS", "AREA", "SEVERITY"
+    );
+    for check in registry::ALL {
+        let m = check.meta;
+        let providers: Vec<_> = m.providers.iter().map(|p| p.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "{:<12} {:<16} {:<9} {:<9} {}",
+            m.id,
+            providers.join(","),
+            m.area,
+            m.severity,
+            m.title
+        );
+    }
+    out
+}
+
+/// One check's page, in Markdown.
+pub fn page(m: &CheckMeta) -> String {
+    let providers: Vec<_> = m.providers.iter().map(|p| p.as_str()).collect();
+    let mut out = format!("# {} — {}\n\n", m.id, m.title);
+    let _ = writeln!(out, "- Providers: {}", providers.join(", "));
+    let _ = writeln!(out, "- Area: {}", m.area);
+    let _ = writeln!(out, "- Severity: {}", m.severity);
+    let _ = writeln!(out, "- Collections read: {}", m.needs.join(", "));
+    let _ = writeln!(out, "- References: {}\n", m.references.join(", "));
+    let _ = writeln!(out, "## Why it matters\n\n{}\n", m.rationale);
+    let _ = writeln!(out, "## What is checked\n\n{}\n", m.logic);
+    let _ = writeln!(
+        out,
+        "Missing or unreadable evidence gives `error`, never `pass`.\n"
+    );
+    let _ = writeln!(out, "## How to fix\n\n{}\n", m.remediation);
+    if !m.params.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Parameters\n\nSet in the config under `[checks.params.{}]`.\n",
+            m.id
+        );
+        let _ = writeln!(out, "| name | default | meaning |\n|---|---|---|");
+        for p in m.params {
+            let default = match p.default.value() {
+                ParamValue::Int(n) => n.to_string(),
+                ParamValue::List(items) => format!("{items:?}"),
+            };
+            let _ = writeln!(out, "| `{}` | `{default}` | {} |", p.name, p.doc);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn permissions(provider: ProviderArg) -> String {
+    let (intro, rows) = match provider {
+        ProviderArg::M365 => (
+            "Microsoft Graph application permissions (read-only), admin-consented:",
+            tenantaudit_graph::permissions(),
+        ),
+        ProviderArg::Salesforce => (
+            "Salesforce integration user: a permission set with these permissions (all read-only):",
+            tenantaudit_salesforce::permissions(),
+        ),
+    };
+    let mut out = format!("{intro}\n");
+    for (collection, permission) in rows {
+        let _ = writeln!(out, "  {collection:<32} {permission}");
+    }
+    out
+}

@@ -1,0 +1,183 @@
+//! Runs the catalog over snapshots and builds the Report.
+//!
+//! Before a check evaluates, the engine looks at the collections it needs: a
+//! failed one makes the finding `error` (naming what would fix it), an
+//! unlicensed one `not_applicable`, a skipped one `manual`. Only then does the
+//! check read the data, and missing fields still give `error` (fail closed).
+
+use crate::checks::{registry, Check, CheckMeta, Context, Missing, Outcome, Params};
+use crate::config::CheckSettings;
+use chrono::{DateTime, Utc};
+use tenantaudit_connector::snapshot::{CollectionStatus, Snapshot};
+use tenantaudit_report::{
+    CollectionSummary, Finding, Report, RunInfo, Scores, TenantSummary, ToolInfo, REPORT_SCHEMA,
+};
+
+/// Every enabled check that applies to each snapshot's provider.
+pub fn evaluate(snapshots: &[Snapshot], settings: &CheckSettings) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for snapshot in snapshots {
+        for check in registry::ALL {
+            let meta = check.meta;
+            if settings.disabled.contains(meta.id) || !meta.providers.contains(&snapshot.provider())
+            {
+                continue;
+            }
+            let params = Params::resolve(meta.params, settings.params.get(meta.id));
+            let outcome = gate(meta, snapshot).unwrap_or_else(|| run(check, snapshot, &params));
+            findings.push(finding(meta, snapshot, outcome));
+        }
+    }
+    findings
+}
+
+fn run(check: &Check, snapshot: &Snapshot, params: &Params) -> Outcome {
+    let ctx = Context {
+        snapshot,
+        params,
+        exclusions: &snapshot.approved_exclusions,
+        now: snapshot.finished_at,
+    };
+    (check.evaluate)(&ctx).unwrap_or_else(|missing| missing_evidence(snapshot, &missing))
+}
+
+/// The outcome decided by the needed collections' status, if any.
+fn gate(meta: &CheckMeta, snapshot: &Snapshot) -> Option<Outcome> {
+    for name in meta.needs {
+        let Some(record) = snapshot.collection(name) else {
+            return Some(Outcome::error(
+                format!("collection {name} is not in the snapshot"),
+                "collect again with this version of tenantaudit",
+            ));
+        };
+        let outcome = match record.status {
+            CollectionStatus::Ok => continue,
+            CollectionStatus::Error => {
+                let error = record.error.as_ref();
+                Outcome::error(
+                    format!(
+                        "collection {name} failed ({}): {}",
+                        error.map(|e| e.kind.as_str()).unwrap_or("unknown"),
+                        error
+                            .map(|e| e.message.as_str())
+                            .unwrap_or("no detail recorded"),
+                    ),
+                    error
+                        .map(|e| e.fix.clone())
+                        .unwrap_or_else(|| record.permission.clone()),
+                )
+            }
+            CollectionStatus::NotLicensed => {
+                let licence = record.licence.clone().unwrap_or_else(|| "a licence".into());
+                Outcome::not_applicable(format!("the tenant is not licensed for {name}"), licence)
+            }
+            CollectionStatus::Skipped => Outcome::manual(format!(
+                "collection {name} is not configured; review this by hand"
+            )),
+        };
+        return Some(outcome);
+    }
+    None
+}
+
+fn missing_evidence(snapshot: &Snapshot, missing: &Missing) -> Outcome {
+    let fix = snapshot
+        .collection(missing.collection)
+        .map(|r| {
+            format!(
+                "check that {} is readable ({})",
+                missing.collection, r.permission
+            )
+        })
+        .unwrap_or_else(|| format!("collect {}", missing.collection));
+    Outcome::error(
+        format!(
+            "evidence missing: {} in {}",
+            missing.what, missing.collection
+        ),
+        fix,
+    )
+}
+
+fn finding(meta: &CheckMeta, snapshot: &Snapshot, outcome: Outcome) -> Finding {
+    Finding {
+        check_id: meta.id.to_string(),
+        title: meta.title.to_string(),
+        provider: snapshot.provider().to_string(),
+        tenant_id: snapshot.tenant.tenant_id.clone(),
+        area: meta.area,
+        severity: meta.severity,
+        status: outcome.status,
+        message: outcome.message,
+        affected: outcome.affected,
+        evidence: outcome.evidence,
+        fix: outcome.fix,
+        references: meta.references.iter().map(|r| r.to_string()).collect(),
+        remediation: meta.remediation.to_string(),
+        docs: meta.docs(),
+        owner: None,
+    }
+}
+
+pub fn report(
+    mode: &str,
+    started_at: DateTime<Utc>,
+    snapshots: &[Snapshot],
+    findings: Vec<Finding>,
+) -> Report {
+    let tenants = snapshots
+        .iter()
+        .map(|s| TenantSummary {
+            provider: s.provider().to_string(),
+            tenant_id: s.tenant.tenant_id.clone(),
+            display_name: s.tenant.display_name.clone(),
+            domain: s.tenant.domain.clone(),
+            label: s.tenant.label.clone(),
+            collected_at: s.finished_at,
+            collections: s
+                .collections
+                .iter()
+                .map(|(name, record)| {
+                    let detail = record
+                        .error
+                        .as_ref()
+                        .map(|e| format!("{}: {}", e.kind, e.message));
+                    (
+                        name.clone(),
+                        CollectionSummary {
+                            status: record.status.as_str().to_string(),
+                            detail,
+                        },
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let scores = Scores::from_findings(&findings);
+    Report {
+        schema: REPORT_SCHEMA.to_string(),
+        tool: ToolInfo {
+            name: "tenantaudit".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        run: RunInfo {
+            id: uuid_like(started_at),
+            mode: mode.to_string(),
+            started_at,
+            finished_at: Utc::now(),
+            evaluated_at: snapshots
+                .iter()
+                .map(|s| s.finished_at)
+                .max()
+                .unwrap_or(started_at),
+        },
+        tenants,
+        findings,
+        scores,
+    }
+}
+
+/// A run id that sorts by time: `run-20261130T051455Z`.
+fn uuid_like(started_at: DateTime<Utc>) -> String {
+    format!("run-{}", started_at.format("%Y%m%dT%H%M%SZ"))
+}

@@ -1,0 +1,72 @@
+//! The summary table printed on stdout after a run.
+
+use std::fmt::Write;
+use tenantaudit_report::{Report, Status};
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for tenant in &report.tenants {
+        let score = report.scores.by_tenant.get(&tenant.tenant_id);
+        let percent = score
+            .and_then(|s| s.percent)
+            .map(|p| format!("{p:.1}%"))
+            .unwrap_or_else(|| "n/a".into());
+        let _ = writeln!(
+            out,
+            "\n{} ({}, {}): score {percent}",
+            tenant.display_name, tenant.provider, tenant.tenant_id
+        );
+        let _ = writeln!(
+            out,
+            "  {:<14} {:<9} {:<12} MESSAGE",
+            "STATUS", "SEVERITY", "CHECK"
+        );
+        let mut findings: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.tenant_id == tenant.tenant_id)
+            .collect();
+        findings.sort_by_key(|f| {
+            (
+                order(f.status),
+                std::cmp::Reverse(f.severity),
+                f.check_id.clone(),
+            )
+        });
+        for f in findings {
+            let _ = writeln!(
+                out,
+                "  {:<14} {:<9} {:<12} {}",
+                f.status.as_str(),
+                f.severity.as_str(),
+                f.check_id,
+                f.message
+            );
+        }
+    }
+    let overall = report
+        .scores
+        .overall
+        .percent
+        .map(|p| format!("{p:.1}%"))
+        .unwrap_or_else(|| "n/a".into());
+    let s = &report.scores.overall;
+    let _ = writeln!(
+        out,
+        "\nOverall score {overall}: {} pass, {} fail, {} error, {} not applicable, {} manual, {} waived",
+        s.pass, s.fail, s.error, s.not_applicable, s.manual, s.waived
+    );
+    out
+}
+
+/// Failures first, then errors, then the rest.
+fn order(status: Status) -> u8 {
+    match status {
+        Status::Fail => 0,
+        Status::Error => 1,
+        Status::Manual => 2,
+        Status::NotApplicable => 3,
+        Status::Waived => 4,
+        Status::Pass => 5,
+    }
+}

@@ -1,0 +1,106 @@
+//! Writing a run's files and deciding its exit code.
+
+use anyhow::Context as _;
+use std::path::Path;
+use tenantaudit_connector::snapshot::{CollectionStatus, Snapshot};
+use tenantaudit_report::{csv_export, json_export, write_atomically, Report, Severity, Status};
+
+/// Documented exit codes (README, "Exit codes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    Ok = 0,
+    /// A `fail` or `error` finding at or above `--fail-on`.
+    Findings = 1,
+    Usage = 2,
+    /// A collection failed: the report is partial.
+    CollectionErrors = 3,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    None,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::None => None,
+            FailOn::Low => Some(Severity::Low),
+            FailOn::Medium => Some(Severity::Medium),
+            FailOn::High => Some(Severity::High),
+            FailOn::Critical => Some(Severity::Critical),
+        }
+    }
+}
+
+/// Collection errors win over findings: a partial audit must not look complete.
+pub fn exit_code(report: &Report, snapshots: &[Snapshot], fail_on: FailOn) -> ExitCode {
+    if collection_failed(snapshots) {
+        return ExitCode::CollectionErrors;
+    }
+    let over = fail_on.threshold().is_some_and(|threshold| {
+        report
+            .findings
+            .iter()
+            .any(|f| matches!(f.status, Status::Fail | Status::Error) && f.severity >= threshold)
+    });
+    if over {
+        ExitCode::Findings
+    } else {
+        ExitCode::Ok
+    }
+}
+
+pub fn collection_failed(snapshots: &[Snapshot]) -> bool {
+    snapshots
+        .iter()
+        .flat_map(|s| s.collections.values())
+        .any(|c| c.status == CollectionStatus::Error)
+}
+
+/// `snapshots/<label>.json`, each written atomically.
+pub fn write_snapshots(out: &Path, snapshots: &[Snapshot]) -> anyhow::Result<()> {
+    let dir = out.join("snapshots");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for snapshot in snapshots {
+        let path = dir.join(format!("{}.json", file_safe(&snapshot.tenant.label)));
+        write_atomically(&path, |w| {
+            serde_json::to_writer_pretty(&mut *w, snapshot)?;
+            w.write_all(b"\n")
+        })
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// `report.json`, `report.csv` and the snapshots, each written atomically so
+/// that no reader ever sees half a file.
+pub fn write_outputs(out: &Path, report: &Report, snapshots: &[Snapshot]) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    if !snapshots.is_empty() {
+        write_snapshots(out, snapshots)?;
+    }
+    let json = out.join("report.json");
+    json_export::write(report, &json)
+        .with_context(|| format!("cannot write {}", json.display()))?;
+    let csv = out.join("report.csv");
+    csv_export::write(report, &csv).with_context(|| format!("cannot write {}", csv.display()))?;
+    Ok(())
+}
+
+fn file_safe(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
