@@ -8,6 +8,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use tenantaudit_connector::http::HttpOptions;
 use tenantaudit_connector::Provider;
 use toml::Spanned;
 use url::Url;
@@ -19,7 +20,7 @@ pub const DEFAULT_SALESFORCE_LOGIN: &str = "https://login.salesforce.com";
 /// The configuration after validation: nothing in it can fail later.
 pub struct ValidConfig {
     pub out_dir: PathBuf,
-    pub max_concurrency: usize,
+    pub http: HttpOptions,
     pub tenants: Vec<TenantConfig>,
     pub checks: CheckSettings,
 }
@@ -76,6 +77,8 @@ pub struct CheckSettings {
 struct RawConfig {
     #[serde(default)]
     output: RawOutput,
+    #[serde(default)]
+    http: RawHttp,
     #[serde(default, rename = "tenant")]
     tenants: Vec<RawTenant>,
     #[serde(default)]
@@ -86,7 +89,15 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawOutput {
     dir: Option<PathBuf>,
+}
+
+/// `[http]`: limits that apply to each tenant's client.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHttp {
     max_concurrency: Option<usize>,
+    max_retries: Option<usize>,
+    timeout_seconds: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -230,10 +241,26 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
             .output
             .dir
             .unwrap_or_else(|| PathBuf::from("tenantaudit-out")),
-        max_concurrency: raw.output.max_concurrency.unwrap_or(8).max(1),
+        http: http_options(&raw.http),
         tenants,
         checks,
     })
+}
+
+fn http_options(raw: &RawHttp) -> HttpOptions {
+    let defaults = HttpOptions::default();
+    HttpOptions {
+        max_concurrency: raw
+            .max_concurrency
+            .unwrap_or(defaults.max_concurrency)
+            .max(1),
+        max_retries: raw.max_retries.unwrap_or(defaults.max_retries),
+        timeout: raw
+            .timeout_seconds
+            .map(std::time::Duration::from_secs)
+            .unwrap_or(defaults.timeout),
+        ..defaults
+    }
 }
 
 fn validate_checks(

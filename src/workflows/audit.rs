@@ -35,7 +35,7 @@ pub async fn collect_all(
     let connectors = config
         .tenants
         .iter()
-        .map(|tenant| connector_for(tenant, config.max_concurrency).map(|c| (tenant, c)))
+        .map(|tenant| connector_for(tenant, &config.http).map(|c| (tenant, c)))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let snapshots = join_all(connectors.iter().map(|(tenant, connector)| async move {
         let mut snapshot = connector.collect(progress).await;
@@ -46,11 +46,8 @@ pub async fn collect_all(
     Ok(snapshots)
 }
 
-fn connector_for(tenant: &TenantConfig, max_concurrency: usize) -> anyhow::Result<AnyConnector> {
-    let http = HttpClient::new(HttpOptions {
-        max_concurrency,
-        ..HttpOptions::default()
-    })?;
+fn connector_for(tenant: &TenantConfig, options: &HttpOptions) -> anyhow::Result<AnyConnector> {
+    let http = HttpClient::new(options.clone())?;
     let token = TokenSource::new(credential(tenant)?);
     Ok(match tenant.provider {
         Provider::M365 => AnyConnector::Graph(GraphConnector {

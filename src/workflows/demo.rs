@@ -54,7 +54,7 @@ pub fn config(sim: &Simulator, samples: &Path, out_dir: PathBuf) -> anyhow::Resu
     };
     Ok(ValidConfig {
         out_dir,
-        max_concurrency: 8,
+        http: Default::default(),
         tenants: vec![
             TenantConfig {
                 label: "contoso".into(),

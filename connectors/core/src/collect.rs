@@ -145,13 +145,15 @@ impl Collector<'_> {
                     match (page.done, page.next_records_url) {
                         (true, _) => None,
                         (false, Some(link)) => Some(link),
-                        (false, None) => return Err(CollectError::new(
-                            ErrorKind::Malformed,
-                            format!(
+                        (false, None) => {
+                            return Err(CollectError::new(
+                                ErrorKind::Malformed,
+                                format!(
                                 "page {pages} of {}: done is false but there is no nextRecordsUrl",
                                 first.path()
                             ),
-                        )),
+                            ))
+                        }
                     }
                 }
             };

@@ -12,6 +12,8 @@ pub enum FaultKind {
     Throttle { retry_after: Option<u64> },
     /// 200 with a body that is not JSON.
     MalformedJson,
+    /// 200 with this JSON body instead of the sample's (wrong shapes, paging loops).
+    Body(serde_json::Value),
     /// Wait before answering normally.
     Delay(Duration),
     /// 401 as for an expired token.

@@ -205,6 +205,17 @@ impl Simulator {
         &self.credentials
     }
 
+    /// A bearer token the simulator accepts, as if acquired elsewhere (the
+    /// `token` auth method).
+    pub fn issue_token(&self) -> String {
+        self.state.issue_token("pre-acquired.")
+    }
+
+    /// Every token issued so far (for tests that search outputs for them).
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.state.issued_tokens()
+    }
+
     /// Requests answered so far, tokens included.
     pub fn request_count(&self) -> u64 {
         self.state.request_count()

@@ -110,6 +110,7 @@ impl SimState {
                 )
                     .into_response(),
             ),
+            FaultKind::Body(body) => Some((StatusCode::OK, axum::Json(body)).into_response()),
             FaultKind::ExpiredToken => Some(api_error(api, StatusCode::UNAUTHORIZED)),
         }
     }
@@ -121,6 +122,15 @@ impl SimState {
             .expect("token lock")
             .insert(token.clone());
         token
+    }
+
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.tokens
+            .lock()
+            .expect("token lock")
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// `None` when the bearer token is one this simulator issued.

@@ -15,7 +15,7 @@ use tenantaudit_connector::snapshot::m365::M365Section;
 use tenantaudit_connector::snapshot::Snapshot;
 
 /// The Microsoft 365 section of a snapshot the registry only hands M365 checks.
-fn section<'a>(snapshot: &'a Snapshot) -> Result<&'a M365Section, Missing> {
+fn section(snapshot: &Snapshot) -> Result<&M365Section, Missing> {
     need(
         snapshot.m365(),
         "organization",

@@ -36,7 +36,7 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         "assignments",
     )?;
     let users = need(sf.users.as_ref(), USERS, "users")?;
-    let mut granting = HashMap::new();
+    let mut granting = BTreeMap::new();
     for set in sets {
         let what = format!("PermissionsModifyAllData of {}", set.name);
         if *need(set.permissions_modify_all_data.as_ref(), SETS, &what)? {

@@ -1,0 +1,87 @@
+//! Each auth flow against the simulator's token endpoints.
+
+use crate::support::{samples, set_owner_only, Scenario, ACME_ID, CONTOSO_ID};
+
+const SF_JWT: &str = r#"auth = { method = "jwt_bearer", consumer_key = "{consumer_key}", username = "{username}", private_key_file = "{key_file}" }"#;
+
+#[test]
+fn entra_certificate_assertion() {
+    let sim = Scenario::new().start();
+    let cert = sim.dir.path().join("app.crt");
+    std::fs::copy(samples().join("keys/demo-certificate.pem"), &cert).unwrap();
+    sim.write_config(
+        &format!(r#"auth = {{ method = "certificate", client_id = "{{client_id}}", private_key_file = "{{key_file}}", certificate_file = "{}" }}"#, cert.display()),
+        SF_JWT,
+    );
+    let run = sim.run(&["audit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.status("M365-MFA-01", CONTOSO_ID), "pass");
+}
+
+#[test]
+fn pre_acquired_tokens_for_both_providers() {
+    let sim = Scenario::new().start();
+    let graph_token = sim.dir.path().join("graph.token");
+    std::fs::write(&graph_token, sim.sim.issue_token()).unwrap();
+    set_owner_only(&graph_token);
+    let sf_token = sim.sim.issue_token();
+    sim.write_config(
+        &format!(r#"auth = {{ method = "token", token_file = "{}" }}"#, graph_token.display()),
+        &format!(r#"auth = {{ method = "token", token_env = "SF_TOKEN_FOR_TEST", instance_url = "{}" }}"#, sim.sim.salesforce_login()),
+    );
+    let output = crate::support::tenantaudit()
+        .args(["audit", "--config", "tenantaudit.toml"])
+        .current_dir(sim.dir.path())
+        .env("SF_TOKEN_FOR_TEST", &sf_token)
+        .output()
+        .unwrap();
+    let run = crate::support::Run::new(output, sim.dir.path().join("out"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.status("SF-MFA-01", ACME_ID), "pass");
+    assert_eq!(run.status("M365-ID-05", CONTOSO_ID), "pass");
+}
+
+#[test]
+fn a_wrong_client_secret_is_an_auth_error_on_every_collection() {
+    let sim = Scenario::new().start();
+    sim.default_config();
+    let output = crate::support::tenantaudit()
+        .args(["audit", "--config", "tenantaudit.toml"])
+        .current_dir(sim.dir.path())
+        .env(crate::support::SECRET_ENV, "not-the-secret")
+        .output()
+        .unwrap();
+    let run = crate::support::Run::new(output, sim.dir.path().join("out"));
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let finding = run.finding("M365-MFA-01", CONTOSO_ID);
+    assert_eq!(finding["status"], "error");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid_client"),
+        "{finding}"
+    );
+    // Salesforce is unaffected.
+    assert_eq!(run.status("SF-MFA-01", ACME_ID), "pass");
+}
+
+#[test]
+fn an_unknown_salesforce_user_is_refused_by_the_token_endpoint() {
+    let sim = Scenario::new().start();
+    sim.write_config(
+        r#"auth = { method = "client_secret", client_id = "{client_id}", secret_env = "TENANTAUDIT_TEST_SECRET" }"#,
+        r#"auth = { method = "jwt_bearer", consumer_key = "{consumer_key}", username = "someone.else@acme-corp.com", private_key_file = "{key_file}" }"#,
+    );
+    let run = sim.run(&["audit"]);
+    assert_eq!(run.code, 3);
+    let report = run.report();
+    let acme = report["tenants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["provider"] == "salesforce")
+        .unwrap();
+    let users = acme["collections"]["users"]["detail"].as_str().unwrap();
+    assert!(users.contains("invalid_grant"), "{users}");
+}

@@ -1,0 +1,313 @@
+//! Test harness: a simulator started in-process on 127.0.0.1:0, a config
+//! pointing at it, and the real `tenantaudit` binary run against it.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use tenantaudit_simulator::{Fault, FaultKind, SampleStore, Simulator, SimulatorBuilder};
+
+pub const SECRET_ENV: &str = "TENANTAUDIT_TEST_SECRET";
+pub const CONTOSO_ID: &str = "6f1c2b3a-9d7e-4c51-8a42-0b1d2e3f4a5b";
+pub const ACME_ID: &str = "00DDn0000008aQ2MAI";
+pub const BREAK_GLASS: [&str; 2] = [
+    "f768064f-9585-47ad-a39e-ed24c2c063fe",
+    "5966eb44-e0c6-4744-9511-3dc30e9a8df5",
+];
+
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+fn load(name: &str) -> SampleStore {
+    SampleStore::load(&samples().join(name)).expect("sample loads")
+}
+
+/// How the simulated tenants look for one test: sample data, edits, faults.
+pub struct Scenario {
+    m365: SampleStore,
+    salesforce: SampleStore,
+    faults: Vec<Fault>,
+    graph_page_size: usize,
+    config_extra: String,
+}
+
+impl Scenario {
+    pub fn new() -> Scenario {
+        Scenario {
+            m365: load("m365-contoso"),
+            salesforce: load("sf-acme"),
+            faults: Vec::new(),
+            graph_page_size: 7,
+            config_extra: String::new(),
+        }
+    }
+
+    pub fn m365(mut self, edit: impl FnOnce(SampleStore) -> anyhow::Result<SampleStore>) -> Self {
+        self.m365 = edit(self.m365).expect("sample edit applies");
+        self
+    }
+
+    pub fn salesforce(
+        mut self,
+        edit: impl FnOnce(SampleStore) -> anyhow::Result<SampleStore>,
+    ) -> Self {
+        self.salesforce = edit(self.salesforce).expect("sample edit applies");
+        self
+    }
+
+    pub fn fault(mut self, fault: Fault) -> Self {
+        self.faults.push(fault);
+        self
+    }
+
+    /// A 403 on every request whose line contains `target`.
+    pub fn forbid(self, target: &str) -> Self {
+        self.fault(Fault::new(target, FaultKind::Status(403)))
+    }
+
+    /// Extra TOML appended to the generated config (e.g. a `[checks]` table).
+    pub fn config(mut self, extra: &str) -> Self {
+        self.config_extra.push_str(extra);
+        self
+    }
+
+    pub fn start(self) -> TestSim {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let mut builder = SimulatorBuilder::new(&samples())
+            .m365(self.m365)
+            .salesforce(self.salesforce)
+            .graph_page_size(self.graph_page_size);
+        for fault in self.faults {
+            builder = builder.fault(fault);
+        }
+        let sim = runtime.block_on(builder.start()).expect("simulator starts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        TestSim {
+            _runtime: runtime,
+            sim,
+            dir,
+            config_extra: self.config_extra,
+        }
+    }
+
+    /// Starts the simulator and runs `tenantaudit audit` against it.
+    pub fn audit(self) -> Run {
+        let sim = self.start();
+        let mut run = sim.run(&["audit"]);
+        run.keep = Some(Box::new(sim));
+        run
+    }
+}
+
+pub struct TestSim {
+    _runtime: tokio::runtime::Runtime,
+    pub sim: Simulator,
+    pub dir: tempfile::TempDir,
+    config_extra: String,
+}
+
+impl TestSim {
+    pub fn secret(&self) -> &str {
+        &self.sim.credentials().entra_client_secret
+    }
+
+    /// Writes `tenantaudit.toml` for both sample tenants (client secret for
+    /// Microsoft 365, JWT bearer for Salesforce) and returns its path.
+    pub fn write_config(&self, m365_auth: &str, salesforce_auth: &str) -> PathBuf {
+        let key = self.dir.path().join("sf.key");
+        if !key.exists() {
+            std::fs::copy(samples().join("keys/demo-private-key.pem"), &key).expect("copy key");
+            set_owner_only(&key);
+        }
+        let creds = self.sim.credentials();
+        let config = format!(
+            r#"[output]
+dir = "out"
+
+[http]
+max_retries = 2
+
+[[tenant]]
+label = "contoso"
+provider = "m365"
+tenant_id = "{CONTOSO_ID}"
+{m365_auth}
+
+[tenant.endpoints]
+authority = "{authority}"
+graph_base = "{graph}"
+
+[tenant.exclusions]
+users = ["{bg1}", "{bg2}"]
+
+[[tenant]]
+label = "acme"
+provider = "salesforce"
+{salesforce_auth}
+
+[tenant.endpoints]
+salesforce_login = "{login}"
+
+{extra}"#,
+            authority = self.sim.authority(),
+            graph = self.sim.graph_base(),
+            login = self.sim.salesforce_login(),
+            bg1 = BREAK_GLASS[0],
+            bg2 = BREAK_GLASS[1],
+            extra = self.config_extra,
+        );
+        // The auth lines name credentials by placeholder; fill them in.
+        let config = config
+            .replace("{client_id}", &creds.entra_client_id)
+            .replace("{consumer_key}", &creds.salesforce_consumer_key)
+            .replace("{username}", &creds.salesforce_username)
+            .replace("{key_file}", &key.display().to_string());
+        let path = self.dir.path().join("tenantaudit.toml");
+        std::fs::write(&path, config).expect("write config");
+        path
+    }
+
+    /// The default auth: client secret (from the environment) and JWT bearer.
+    pub fn default_config(&self) -> PathBuf {
+        self.write_config(
+            &format!(r#"auth = {{ method = "client_secret", client_id = "{{client_id}}", secret_env = "{SECRET_ENV}" }}"#),
+            r#"auth = { method = "jwt_bearer", consumer_key = "{consumer_key}", username = "{username}", private_key_file = "{key_file}" }"#,
+        )
+    }
+
+    /// Runs `tenantaudit <args> --config <generated>` in the temp dir.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let config = self.dir.path().join("tenantaudit.toml");
+        if !config.exists() {
+            self.default_config();
+        }
+        let mut all: Vec<&str> = args.to_vec();
+        let config = config.display().to_string();
+        if matches!(args.first(), Some(&"audit") | Some(&"collect")) {
+            all.extend(["--config", &config]);
+        }
+        self.run_raw(&all)
+    }
+
+    /// Runs the binary with exactly these arguments in the temp dir.
+    pub fn run_raw(&self, args: &[&str]) -> Run {
+        let output = tenantaudit()
+            .args(args)
+            .current_dir(self.dir.path())
+            .env(SECRET_ENV, self.secret())
+            .output()
+            .expect("binary runs");
+        Run::new(output, self.dir.path().join("out"))
+    }
+}
+
+pub fn tenantaudit() -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("tenantaudit"));
+    command.env_remove("RUST_LOG").env("NO_COLOR", "1");
+    command
+}
+
+#[cfg(unix)]
+pub fn set_owner_only(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub out: PathBuf,
+    /// Keeps the simulator and its temp dir alive as long as the run is read.
+    keep: Option<Box<TestSim>>,
+}
+
+impl Run {
+    pub fn new(output: Output, out: PathBuf) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            out,
+            keep: None,
+        }
+    }
+
+    pub fn report(&self) -> Value {
+        let path = self.out.join("report.json");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "no report at {} ({e}); stderr:\n{}",
+                path.display(),
+                self.stderr
+            )
+        });
+        serde_json::from_str(&text).expect("report is JSON")
+    }
+
+    pub fn finding(&self, check: &str, tenant: &str) -> Value {
+        self.report()["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["check_id"] == check && f["tenant_id"] == tenant)
+            .cloned()
+            .unwrap_or_else(|| panic!("no finding {check} for {tenant}"))
+    }
+
+    pub fn status(&self, check: &str, tenant: &str) -> String {
+        self.finding(check, tenant)["status"]
+            .as_str()
+            .expect("status")
+            .to_string()
+    }
+
+    /// (check, tenant) → status, for comparing runs.
+    pub fn statuses(&self) -> Vec<(String, String, String)> {
+        let mut all: Vec<_> = self.report()["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                (
+                    f["check_id"].as_str().unwrap().to_string(),
+                    f["tenant_id"].as_str().unwrap().to_string(),
+                    f["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        all.sort();
+        all
+    }
+}
+
+/// Expects `check` on `tenant` to come out as `status` in this scenario, and
+/// returns the finding for further assertions.
+pub fn expect(scenario: Scenario, check: &str, tenant: &str, status: &str) -> Value {
+    let run = scenario.audit();
+    let finding = run.finding(check, tenant);
+    assert_eq!(
+        finding["status"],
+        status,
+        "{check} on {tenant}: {}\nstderr:\n{}",
+        serde_json::to_string_pretty(&finding).unwrap(),
+        run.stderr
+    );
+    finding
+}
+
+/// Expects `error` when the collection behind `target` answers 403, with the
+/// finding naming the permission that fixes it.
+pub fn expect_forbidden_error(target: &str, check: &str, tenant: &str, permission: &str) {
+    let finding = expect(Scenario::new().forbid(target), check, tenant, "error");
+    let fix = finding["fix"].as_str().unwrap_or_default();
+    assert!(
+        fix.contains(permission),
+        "{check}: fix {fix:?} should name {permission}"
+    );
+}
