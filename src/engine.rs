@@ -41,9 +41,22 @@ fn run(check: &Check, snapshot: &Snapshot, params: &Params) -> Outcome {
     (check.evaluate)(&ctx).unwrap_or_else(|missing| missing_evidence(snapshot, &missing))
 }
 
+/// The collections a check needs on this snapshot's provider: `needs`
+/// entries are collection names, or `provider:name` for one provider only
+/// (common checks read different collections per provider).
+fn needed<'a>(meta: &'a CheckMeta, snapshot: &Snapshot) -> impl Iterator<Item = &'a str> {
+    let provider = snapshot.provider().as_str();
+    meta.needs
+        .iter()
+        .filter_map(move |need| match need.split_once(':') {
+            Some((only, name)) => (only == provider).then_some(name),
+            None => Some(*need),
+        })
+}
+
 /// The outcome decided by the needed collections' status, if any.
 fn gate(meta: &CheckMeta, snapshot: &Snapshot) -> Option<Outcome> {
-    for name in meta.needs {
+    for name in needed(meta, snapshot) {
         let Some(record) = snapshot.collection(name) else {
             return Some(Outcome::error(
                 format!("collection {name} is not in the snapshot"),

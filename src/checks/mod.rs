@@ -27,7 +27,8 @@ pub struct CheckMeta {
     pub providers: &'static [Provider],
     pub area: Area,
     pub severity: Severity,
-    /// Snapshot collections the check reads, for each provider it runs on.
+    /// Snapshot collections the check reads: a name applies to every provider
+    /// the check runs on, `provider:name` (e.g. `salesforce:oauth_tokens`) to one.
     pub needs: &'static [&'static str],
     /// CISA SCuBA, CIS, EIDSCA, SBS and Health Check references from CHECKS.md.
     pub references: &'static [&'static str],

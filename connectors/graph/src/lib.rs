@@ -116,6 +116,7 @@ impl Connector for GraphConnector {
         };
         let common = CommonModel {
             principals: users.data.as_deref().map(principals::from_users),
+            ..CommonModel::default()
         };
         let section = M365Section {
             organization,

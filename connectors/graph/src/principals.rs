@@ -20,6 +20,7 @@ pub fn from_users(users: &[User]) -> Vec<Principal> {
             enabled: user.account_enabled.unwrap_or(true),
             created: user.created_date_time,
             last_sign_in: user.sign_in_activity.as_ref().and_then(|a| a.latest()),
+            mfa_registered: None,
         })
         .collect()
 }

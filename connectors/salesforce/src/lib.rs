@@ -112,6 +112,7 @@ impl Connector for SalesforceConnector {
         };
         let common = CommonModel {
             principals: users.data.as_deref().map(principals::from_users),
+            ..CommonModel::default()
         };
         let section = SalesforceSection {
             organization,

@@ -23,6 +23,7 @@ pub fn from_users(users: &[User]) -> Vec<Principal> {
             enabled: user.is_active.unwrap_or(true),
             created: user.created_date,
             last_sign_in: user.last_login_date,
+            mfa_registered: None,
         })
         .collect()
 }

@@ -10,7 +10,7 @@ pub mod m365;
 pub mod salesforce;
 
 pub use collection::{CollectionError, CollectionRecord, CollectionStatus};
-pub use common::{CommonModel, Principal, PrincipalKind};
+pub use common::{AdminAssignment, CommonModel, OAuthGrant, Principal, PrincipalKind};
 
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
