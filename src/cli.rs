@@ -3,6 +3,7 @@
 use crate::workflows::FailOn;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use tenantaudit_report::Format;
 
 /// Audits the customer side of the SaaS shared-responsibility model in
 /// Microsoft 365 and Salesforce tenants: identity, MFA, conditional access,
@@ -25,7 +26,9 @@ pub struct Cli {
 
 pub const EXIT_CODES: &str = "Exit codes:
   0  audit complete, no failing finding at or above --fail-on
-  1  a failing (or error) finding at or above --fail-on
+  1  a failing (or error) finding at or above --fail-on; with --fail-on-new,
+     a finding newly failing since the previous run; for verify, a changed,
+     missing or added file
   2  usage or configuration error; nothing was collected
   3  a collection failed: the report is partial and its checks are `error`";
 
@@ -81,6 +84,40 @@ pub enum Command {
         #[arg(value_enum)]
         contract: Contract,
     },
+    /// List recorded runs with their scores, newest first.
+    History {
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_HISTORY)]
+        db: PathBuf,
+        /// Only this tenant (label or id).
+        #[arg(long)]
+        tenant: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Compare two runs: new, resolved and still-failing findings and score
+    /// changes. RUN is a run id from `history` or a report.json; with none,
+    /// the last two runs of each tenant.
+    Diff {
+        run_a: Option<String>,
+        run_b: Option<String>,
+        #[arg(long, value_name = "FILE", default_value = DEFAULT_HISTORY)]
+        db: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: DiffFormat,
+    },
+    /// Recompute every hash of an evidence bundle; exit 1 naming any file
+    /// changed, missing or added.
+    Verify { dir: PathBuf },
+    /// Print the IaaS / PaaS / SaaS shared responsibility matrix and the
+    /// checks that cover each customer-side SaaS layer.
+    Matrix {
+        /// A report.json whose latest status of each check to show.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
+    /// Offboarding review: what each departing person still holds in every
+    /// configured tenant (exit 0 all clear, 1 anything residual or unknown).
+    Offboard(OffboardArgs),
     /// Print the least-privilege read-only permissions a provider needs.
     Permissions {
         #[arg(value_enum)]
@@ -93,9 +130,97 @@ pub struct RunArgs {
     /// Output folder for report.json, report.csv and snapshots/.
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Exceptions file (TOML or YAML); replaces the config's `exceptions`.
+    #[arg(long, value_name = "FILE")]
+    pub exceptions: Option<PathBuf>,
     /// Exit 1 when a `fail` or `error` finding has at least this severity.
     #[arg(long, value_enum, default_value = "none", value_name = "SEVERITY")]
     pub fail_on: FailOn,
+    /// Reports to write: json, csv, html, markdown, junit, ocsf, or all;
+    /// comma-separated or repeated [default: json,csv; for `demo`: all].
+    #[arg(long = "format", value_name = "FORMATS", value_parser = parse_formats)]
+    pub format: Vec<FormatList>,
+    /// Exit 1 when a finding fails (or errors) that did not in the tenant's
+    /// previous recorded run. Needs the history.
+    #[arg(long)]
+    pub fail_on_new: bool,
+    /// History database to record the run in [default: the config's
+    /// history.path, else <out>/history.sqlite].
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
+    /// Do not record the run in the history.
+    #[arg(long, conflicts_with_all = ["history", "fail_on_new"])]
+    pub no_history: bool,
+    /// Also write a tamper-evident evidence bundle to this new folder: raw API
+    /// pages, snapshots, reports, effective config, exceptions and a manifest
+    /// of SHA-256 hashes (`tenantaudit verify DIR` checks it).
+    #[arg(long, value_name = "DIR")]
+    pub evidence: Option<PathBuf>,
+    /// Replace personal data (names, emails, UPNs, usernames) in the reports
+    /// with stable pseudonyms (`person-…`, HMAC-SHA256 with the key in
+    /// TENANTAUDIT_REDACT_KEY, else a per-install key). Snapshots are kept as collected.
+    #[arg(long)]
+    pub redact: bool,
+}
+
+/// One `--format` value: a comma-separated list of formats.
+#[derive(Debug, Clone)]
+pub struct FormatList(Vec<Format>);
+
+fn parse_formats(value: &str) -> Result<FormatList, String> {
+    Format::parse_list(value).map(FormatList)
+}
+
+impl RunArgs {
+    /// The formats asked for with `--format`, else json and csv.
+    pub fn formats(&self) -> Vec<Format> {
+        if self.format.is_empty() {
+            return Format::DEFAULT.to_vec();
+        }
+        let mut all: Vec<Format> = self
+            .format
+            .iter()
+            .flat_map(|l| l.0.iter().copied())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// Uses `formats` when `--format` was not given (the demo writes all).
+    pub fn with_default_formats(mut self, formats: &[Format]) -> RunArgs {
+        if self.format.is_empty() {
+            self.format.push(FormatList(formats.to_vec()));
+        }
+        self
+    }
+}
+
+/// `offboard PERSON...` or `offboard --leavers FILE.csv`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["people", "leavers"])))]
+pub struct OffboardArgs {
+    #[arg(short, long, value_name = "FILE", default_value = "tenantaudit.toml")]
+    pub config: PathBuf,
+    /// People who left: UPN, e-mail address, federation identifier or alias.
+    #[arg(value_name = "PERSON")]
+    pub people: Vec<String>,
+    /// HR leavers export (CSV with a header): email and leave_date
+    /// (YYYY-MM-DD) required; upn, federation_id, aliases (`;`-separated)
+    /// and name optional.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["people", "leave_date"])]
+    pub leavers: Option<PathBuf>,
+    /// Leave date of the PERSONs (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub leave_date: Option<chrono::NaiveDate>,
+    /// Output folder for offboard.json, offboard.csv and offboard.md
+    /// [default: the config's output.dir].
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Exchange Online mailbox export (CSV) to check mailbox forwarding
+    /// against; without one, forwarding is `unknown`. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub mailboxes: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -104,6 +229,15 @@ pub enum ChecksCommand {
     List,
     /// Everything about one check: what, why, how to fix, references, parameters.
     Explain { id: String },
+}
+
+pub const DEFAULT_HISTORY: &str = "tenantaudit-out/history.sqlite";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

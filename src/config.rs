@@ -2,11 +2,12 @@
 //! into a [`ValidConfig`]. Every error names the file, the line and the key.
 //! Secrets are read here, from the environment or a file, never from the TOML.
 
-use crate::checks::{registry, ParamValue};
+use crate::baseline::{self, Baseline};
+use crate::exceptions::{self, Exception};
 use anyhow::{anyhow, bail, Context as _};
 use secrecy::SecretString;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use tenantaudit_connector::http::HttpOptions;
 use tenantaudit_connector::Provider;
@@ -21,8 +22,107 @@ pub const DEFAULT_SALESFORCE_LOGIN: &str = "https://login.salesforce.com";
 pub struct ValidConfig {
     pub out_dir: PathBuf,
     pub http: HttpOptions,
+    /// Tenants collected at once.
+    pub max_tenants: usize,
     pub tenants: Vec<TenantConfig>,
-    pub checks: CheckSettings,
+    pub profile: Profile,
+    pub history: HistorySetting,
+}
+
+impl ValidConfig {
+    /// The effective configuration for an evidence bundle: everything that
+    /// shaped the run, with each secret named by where it came from only.
+    pub fn redacted(&self) -> serde_json::Value {
+        let tenants: Vec<_> = self
+            .tenants
+            .iter()
+            .map(|t| {
+                let auth = match &t.auth {
+                    AuthConfig::EntraClientSecret { client_id, .. } => {
+                        serde_json::json!({"method": "client_secret", "client_id": client_id})
+                    }
+                    AuthConfig::EntraDeviceCode { client_id } => {
+                        serde_json::json!({"method": "device_code", "client_id": client_id})
+                    }
+                    AuthConfig::EntraCertificate { client_id, .. } => {
+                        serde_json::json!({"method": "certificate", "client_id": client_id})
+                    }
+                    AuthConfig::SalesforceJwt { consumer_key, username, .. } => {
+                        serde_json::json!({"method": "jwt_bearer", "consumer_key": consumer_key, "username": username})
+                    }
+                    AuthConfig::SalesforceClientCredentials { consumer_key, .. } => {
+                        serde_json::json!({"method": "client_credentials", "consumer_key": consumer_key})
+                    }
+                    AuthConfig::Token { instance_url, .. } => {
+                        serde_json::json!({"method": "token", "instance_url": instance_url.as_ref().map(|u| u.as_str())})
+                    }
+                };
+                serde_json::json!({
+                    "label": t.label,
+                    "provider": t.provider.as_str(),
+                    "tenant_id": t.tenant_id,
+                    "auth": auth,
+                    "endpoints": {
+                        "authority": t.endpoints.authority.as_str(),
+                        "graph_base": t.endpoints.graph_base.as_str(),
+                        "salesforce_login": t.endpoints.salesforce_login.as_str(),
+                        "api_version": t.endpoints.api_version,
+                    },
+                    "exclusions": {"users": t.exclusions.users, "groups": t.exclusions.groups},
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "tenants": tenants,
+            "baseline": self.profile.baseline.describe(),
+            "exceptions_file": self.profile.exceptions_file,
+            "http": {
+                "max_tenants": self.max_tenants,
+                "max_concurrency": self.http.max_concurrency,
+                "max_retries": self.http.max_retries,
+                "timeout_seconds": self.http.timeout.as_secs(),
+            },
+        })
+    }
+}
+
+/// Where runs are recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HistorySetting {
+    Off,
+    /// `history.sqlite` in the run's output folder.
+    InOutput,
+    At(PathBuf),
+}
+
+impl HistorySetting {
+    pub fn path(&self, out: &Path) -> Option<PathBuf> {
+        match self {
+            HistorySetting::Off => None,
+            HistorySetting::InOutput => Some(out.join("history.sqlite")),
+            HistorySetting::At(path) => Some(path.clone()),
+        }
+    }
+}
+
+/// What decides the findings besides the data: baseline and exceptions.
+#[derive(Default)]
+pub struct Profile {
+    pub baseline: Baseline,
+    pub exceptions: Vec<Exception>,
+    /// Where the exceptions came from (copied into evidence bundles).
+    pub exceptions_file: Option<PathBuf>,
+}
+
+impl Profile {
+    /// Replaces the exceptions with those of `path` (the `--exceptions` flag).
+    pub fn with_exceptions_file(mut self, path: Option<&Path>) -> anyhow::Result<Profile> {
+        if let Some(path) = path {
+            self.exceptions = exceptions::load(path)?;
+            self.exceptions_file = Some(path.to_path_buf());
+        }
+        Ok(self)
+    }
 }
 
 pub struct TenantConfig {
@@ -33,6 +133,21 @@ pub struct TenantConfig {
     pub auth: AuthConfig,
     pub endpoints: Endpoints,
     pub exclusions: Exclusions,
+    pub limits: Limits,
+}
+
+/// `[tenant.limits]` (Salesforce): when the run log warns about API usage.
+pub struct Limits {
+    /// Percentage of the org's daily API request limit.
+    pub api_warn_percent: u8,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            api_warn_percent: tenantaudit_salesforce::DEFAULT_API_WARN_PERCENT,
+        }
+    }
 }
 
 pub enum AuthConfig {
@@ -45,10 +160,17 @@ pub enum AuthConfig {
         private_key: SecretString,
         certificate: String,
     },
+    /// Delegated: the admin signs in with a code on another device.
+    EntraDeviceCode { client_id: String },
     SalesforceJwt {
         consumer_key: String,
         username: String,
         private_key: SecretString,
+    },
+    /// OAuth 2.0 client credentials against the org's My Domain.
+    SalesforceClientCredentials {
+        consumer_key: String,
+        secret: SecretString,
     },
     Token {
         token: SecretString,
@@ -65,13 +187,6 @@ pub struct Endpoints {
 
 pub use tenantaudit_connector::snapshot::ApprovedExclusions as Exclusions;
 
-/// The baseline profile: checks turned off and parameter overrides.
-#[derive(Debug, Default)]
-pub struct CheckSettings {
-    pub disabled: BTreeSet<&'static str>,
-    pub params: BTreeMap<&'static str, BTreeMap<String, ParamValue>>,
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -82,7 +197,21 @@ struct RawConfig {
     #[serde(default, rename = "tenant")]
     tenants: Vec<RawTenant>,
     #[serde(default)]
-    checks: RawChecks,
+    checks: baseline::RawChecks,
+    #[serde(default)]
+    owners: baseline::RawOwners,
+    /// Path of the exceptions file, relative to the config.
+    exceptions: Option<PathBuf>,
+    #[serde(default)]
+    history: RawHistory,
+}
+
+/// `[history]`: where runs are recorded (SQLite), or `enabled = false`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    path: Option<PathBuf>,
+    enabled: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -95,6 +224,8 @@ struct RawOutput {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawHttp {
+    /// Tenants collected at once.
+    max_tenants: Option<usize>,
     max_concurrency: Option<usize>,
     max_retries: Option<usize>,
     timeout_seconds: Option<u64>,
@@ -111,6 +242,14 @@ struct RawTenant {
     endpoints: RawEndpoints,
     #[serde(default)]
     exclusions: Exclusions,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    api_warn_percent: Option<u8>,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +270,8 @@ enum RawAuth {
         username: String,
         private_key_file: PathBuf,
     },
+    /// Delegated sign-in by an admin at the keyboard (no secret).
+    DeviceCode { client_id: String },
     Token {
         token_env: Option<String>,
         token_file: Option<PathBuf>,
@@ -147,24 +288,33 @@ struct RawEndpoints {
     api_version: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawChecks {
-    #[serde(default)]
-    disable: Vec<Spanned<String>>,
-    #[serde(default)]
-    params: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
-}
-
-/// Reads only the baseline profile (`[checks]`) of a config file, for offline
-/// `check`: tenants and their secrets are not needed there.
-pub fn load_profile(path: &Path) -> anyhow::Result<CheckSettings> {
+/// Reads only the profile (`[checks]`, `[owners]`, `exceptions`) of a config
+/// file, for offline `check`: tenants and their secrets are not needed there.
+pub fn load_profile(path: &Path) -> anyhow::Result<Profile> {
     let file = path.display().to_string();
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read config {file}"))?;
     let raw: RawConfig = from_toml(&text, &file)?;
-    validate_checks(raw.checks, &|span| {
-        format!("{file}:{}", line_of(&text, span.start))
+    let at = |span: std::ops::Range<usize>| format!("{file}:{}", line_of(&text, span.start));
+    profile(raw.checks, raw.owners, raw.exceptions, path, &at)
+}
+
+fn profile(
+    checks: baseline::RawChecks,
+    owners: baseline::RawOwners,
+    exceptions_file: Option<PathBuf>,
+    config: &Path,
+    at: &dyn Fn(std::ops::Range<usize>) -> String,
+) -> anyhow::Result<Profile> {
+    let base = config.parent().unwrap_or(Path::new("."));
+    let exceptions_file = exceptions_file.map(|p| base.join(p));
+    Ok(Profile {
+        baseline: baseline::validate(checks, owners, at)?,
+        exceptions: match &exceptions_file {
+            Some(path) => exceptions::load(path)?,
+            None => Vec::new(),
+        },
+        exceptions_file,
     })
 }
 
@@ -233,17 +383,39 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
                     .unwrap_or_else(|| tenantaudit_salesforce::DEFAULT_API_VERSION.to_string()),
             },
             exclusions: tenant.exclusions,
+            limits: Limits {
+                api_warn_percent: tenant
+                    .limits
+                    .api_warn_percent
+                    .unwrap_or(tenantaudit_salesforce::DEFAULT_API_WARN_PERCENT)
+                    .min(100),
+            },
         });
+        let added = tenants.last().expect("just pushed");
+        if let AuthConfig::SalesforceClientCredentials { .. } = added.auth {
+            let host = added.endpoints.salesforce_login.host_str().unwrap_or("");
+            if ["login.salesforce.com", "test.salesforce.com"].contains(&host) {
+                bail!("{auth_at}: tenant {:?}: the client credentials flow needs your My Domain URL as salesforce_login (Salesforce refuses it on {host})", added.label);
+            }
+        }
     }
-    let checks = validate_checks(raw.checks, &at)?;
+    let profile = profile(raw.checks, raw.owners, raw.exceptions, path, &at)?;
+    let out_dir = raw
+        .output
+        .dir
+        .unwrap_or_else(|| PathBuf::from("tenantaudit-out"));
+    let history = match (raw.history.enabled, raw.history.path) {
+        (Some(false), _) => HistorySetting::Off,
+        (_, Some(path)) => HistorySetting::At(base.join(path)),
+        (_, None) => HistorySetting::InOutput,
+    };
     Ok(ValidConfig {
-        out_dir: raw
-            .output
-            .dir
-            .unwrap_or_else(|| PathBuf::from("tenantaudit-out")),
+        history,
+        out_dir,
         http: http_options(&raw.http),
+        max_tenants: raw.http.max_tenants.unwrap_or(4).max(1),
         tenants,
-        checks,
+        profile,
     })
 }
 
@@ -261,77 +433,6 @@ fn http_options(raw: &RawHttp) -> HttpOptions {
             .unwrap_or(defaults.timeout),
         ..defaults
     }
-}
-
-fn validate_checks(
-    raw: RawChecks,
-    at: &dyn Fn(std::ops::Range<usize>) -> String,
-) -> anyhow::Result<CheckSettings> {
-    let known = |id: &Spanned<String>| {
-        registry::find(id.get_ref()).map(|c| c.meta).ok_or_else(|| {
-            anyhow!(
-                "{}: unknown check id {:?} (see `tenantaudit checks list`)",
-                at(id.span()),
-                id.get_ref()
-            )
-        })
-    };
-    let mut settings = CheckSettings::default();
-    for id in &raw.disable {
-        settings.disabled.insert(known(id)?.id);
-    }
-    for (id, values) in &raw.params {
-        let meta = known(id)?;
-        let mut resolved = BTreeMap::new();
-        for (name, value) in values {
-            let spec = meta
-                .params
-                .iter()
-                .find(|p| p.name == name.get_ref())
-                .ok_or_else(|| {
-                    let accepted: Vec<_> = meta.params.iter().map(|p| p.name).collect();
-                    anyhow!(
-                        "{}: check {} has no parameter {:?} (accepted: {})",
-                        at(name.span()),
-                        meta.id,
-                        name.get_ref(),
-                        if accepted.is_empty() {
-                            "none".to_string()
-                        } else {
-                            accepted.join(", ")
-                        }
-                    )
-                })?;
-            let expected = spec.default.value();
-            let parsed = match (&expected, value.get_ref()) {
-                (ParamValue::Int(_), toml::Value::Integer(n)) => ParamValue::Int(*n),
-                (ParamValue::List(_), toml::Value::Array(items)) => ParamValue::List(
-                    items
-                        .iter()
-                        .map(|i| i.as_str().map(str::to_string))
-                        .collect::<Option<Vec<_>>>()
-                        .ok_or_else(|| {
-                            anyhow!(
-                                "{}: {}.{} must be a list of strings",
-                                at(value.span()),
-                                meta.id,
-                                spec.name
-                            )
-                        })?,
-                ),
-                _ => bail!(
-                    "{}: {}.{} must be {}",
-                    at(value.span()),
-                    meta.id,
-                    spec.name,
-                    expected.kind()
-                ),
-            };
-            resolved.insert(spec.name.to_string(), parsed);
-        }
-        settings.params.insert(meta.id, resolved);
-    }
-    Ok(settings)
 }
 
 fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result<AuthConfig> {
@@ -366,6 +467,9 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
                 },
             )?,
         },
+        (RawAuth::DeviceCode { client_id }, Provider::M365) => {
+            AuthConfig::EntraDeviceCode { client_id }
+        }
         (
             RawAuth::JwtBearer {
                 consumer_key,
@@ -377,6 +481,17 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
             consumer_key,
             username,
             private_key: read_secret_file(&base.join(private_key_file))?,
+        },
+        (
+            RawAuth::ClientSecret {
+                client_id,
+                secret_env,
+                secret_file,
+            },
+            Provider::Salesforce,
+        ) => AuthConfig::SalesforceClientCredentials {
+            consumer_key: client_id,
+            secret: read_secret(secret_env, secret_file, base)?,
         },
         (
             RawAuth::Token {
@@ -508,3 +623,7 @@ mod tests {
         toml::from_str::<RawConfig>(EXAMPLE).unwrap();
     }
 }
+
+#[cfg(test)]
+#[path = "config_proptest.rs"]
+mod proptests;

@@ -5,35 +5,72 @@
 //! unlicensed one `not_applicable`, a skipped one `manual`. Only then does the
 //! check read the data, and missing fields still give `error` (fail closed).
 
+use crate::baseline::Baseline;
 use crate::checks::{registry, Check, CheckMeta, Context, Missing, Outcome, Params};
-use crate::config::CheckSettings;
+use crate::exceptions::{self, Exception};
 use chrono::{DateTime, Utc};
 use tenantaudit_connector::snapshot::{CollectionStatus, Snapshot};
 use tenantaudit_report::{
     CollectionSummary, Finding, Report, RunInfo, Scores, TenantSummary, ToolInfo, REPORT_SCHEMA,
 };
 
+/// Checks, baseline and exceptions over the snapshots: the whole Report.
+pub fn assess(
+    mode: &str,
+    started_at: DateTime<Utc>,
+    snapshots: &[Snapshot],
+    baseline: &Baseline,
+    exceptions: &[Exception],
+) -> Report {
+    let mut findings = evaluate(snapshots, baseline);
+    let labels = snapshots
+        .iter()
+        .map(|s| (s.tenant.tenant_id.clone(), s.tenant.label.clone()))
+        .collect();
+    // Expiry is judged on the collection date, so that a re-check of old
+    // snapshots reproduces the original run.
+    let today = evaluated_at(snapshots, started_at).date_naive();
+    let statuses = exceptions::apply(&mut findings, exceptions, &labels, today);
+    let mut report = report(mode, started_at, snapshots, findings);
+    report.exceptions = statuses;
+    report
+}
+
+fn evaluated_at(snapshots: &[Snapshot], started_at: DateTime<Utc>) -> DateTime<Utc> {
+    snapshots
+        .iter()
+        .map(|s| s.finished_at)
+        .max()
+        .unwrap_or(started_at)
+}
+
 /// Every enabled check that applies to each snapshot's provider.
-pub fn evaluate(snapshots: &[Snapshot], settings: &CheckSettings) -> Vec<Finding> {
+fn evaluate(snapshots: &[Snapshot], baseline: &Baseline) -> Vec<Finding> {
     let mut findings = Vec::new();
     for snapshot in snapshots {
         for check in registry::ALL {
             let meta = check.meta;
-            if settings.disabled.contains(meta.id) || !meta.providers.contains(&snapshot.provider())
-            {
+            if !baseline.runs(meta.id) || !meta.providers.contains(&snapshot.provider()) {
                 continue;
             }
-            let params = Params::resolve(meta.params, settings.params.get(meta.id));
-            let outcome = gate(meta, snapshot).unwrap_or_else(|| run(check, snapshot, &params));
-            findings.push(finding(meta, snapshot, outcome));
+            let params = Params::resolve(meta.params, baseline.params.get(meta.id));
+            let outcome =
+                gate(meta, snapshot).unwrap_or_else(|| run(check, snapshot, snapshots, &params));
+            let mut finding = finding(meta, snapshot, outcome);
+            if let Some(severity) = baseline.severity.get(meta.id) {
+                finding.severity = *severity;
+            }
+            finding.owner = baseline.owners.of(meta);
+            findings.push(finding);
         }
     }
     findings
 }
 
-fn run(check: &Check, snapshot: &Snapshot, params: &Params) -> Outcome {
+fn run(check: &Check, snapshot: &Snapshot, run: &[Snapshot], params: &Params) -> Outcome {
     let ctx = Context {
         snapshot,
+        run,
         params,
         exclusions: &snapshot.approved_exclusions,
         now: snapshot.finished_at,
@@ -129,10 +166,11 @@ fn finding(meta: &CheckMeta, snapshot: &Snapshot, outcome: Outcome) -> Finding {
         remediation: meta.remediation.to_string(),
         docs: meta.docs(),
         owner: None,
+        exceptions: Vec::new(),
     }
 }
 
-pub fn report(
+fn report(
     mode: &str,
     started_at: DateTime<Utc>,
     snapshots: &[Snapshot],
@@ -174,23 +212,26 @@ pub fn report(
             version: env!("CARGO_PKG_VERSION").into(),
         },
         run: RunInfo {
-            id: uuid_like(started_at),
+            id: run_id(started_at),
             mode: mode.to_string(),
             started_at,
             finished_at: Utc::now(),
-            evaluated_at: snapshots
-                .iter()
-                .map(|s| s.finished_at)
-                .max()
-                .unwrap_or(started_at),
+            evaluated_at: evaluated_at(snapshots, started_at),
         },
         tenants,
         findings,
         scores,
+        exceptions: Vec::new(),
     }
 }
 
-/// A run id that sorts by time: `run-20261130T051455Z`.
-fn uuid_like(started_at: DateTime<Utc>) -> String {
-    format!("run-{}", started_at.format("%Y%m%dT%H%M%SZ"))
+/// A run id that sorts by time and is unique even for runs started in the
+/// same second: `run-20261130T051455.123Z-3f2a9c`.
+fn run_id(started_at: DateTime<Utc>) -> String {
+    let random = uuid::Uuid::new_v4().simple().to_string();
+    format!(
+        "run-{}-{}",
+        started_at.format("%Y%m%dT%H%M%S%.3fZ"),
+        &random[..6]
+    )
 }

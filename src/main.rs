@@ -3,12 +3,20 @@
 //!
 //! connectors → Snapshot → checks → Report → exporters (DESIGN.md).
 
+mod baseline;
 mod checks;
 mod cli;
 mod config;
+mod diff;
 mod docs;
 mod engine;
+mod evidence;
+mod exceptions;
+mod history;
+mod matrix;
+mod offboard;
 mod progress;
+mod redact;
 mod summary;
 mod workflows;
 
@@ -18,7 +26,7 @@ use cli::{ChecksCommand, Cli, Command, Contract, RunArgs};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use tenantaudit_connector::snapshot::Snapshot;
-use workflows::{exit_code, write_outputs, ExitCode};
+use workflows::ExitCode;
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -30,10 +38,27 @@ fn main() -> std::process::ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(code) => std::process::ExitCode::from(code as u8),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", error_chain(&error));
             std::process::ExitCode::from(ExitCode::Usage as u8)
         }
     }
+}
+
+/// The error and its causes on one line, each cause shown once: many
+/// errors already quote their source in their own message.
+fn error_chain(error: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Logs go to stderr. Only tenantaudit's own crates get louder with -v: their
@@ -76,15 +101,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let samples = samples.unwrap_or_else(workflows::demo::default_samples_dir);
             let sim = workflows::demo::start_simulator(&samples).await?;
             let config = workflows::demo::config(&sim, &samples, PathBuf::from("tenantaudit-out"))?;
-            audit(&config, "demo", &run, quiet).await
+            // The demo shows everything tenantaudit writes, unless told otherwise.
+            let run = run.with_default_formats(&tenantaudit_report::Format::ALL);
+            audit(config, "demo", &run, quiet).await
         }
         Command::Audit { config, run } => {
             let config = config::load(&config)?;
-            audit(&config, "audit", &run, quiet).await
+            audit(config, "audit", &run, quiet).await
         }
         Command::Collect { config, out } => {
             let config = config::load(&config)?;
-            let snapshots = collect(&config, quiet).await?;
+            let (snapshots, _) = collect(&config, None, quiet).await?;
             let out = out.unwrap_or(config.out_dir);
             workflows::write_snapshots(&out, &snapshots)?;
             if !quiet {
@@ -105,23 +132,86 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             config,
             run,
         } => {
-            let settings = match config {
+            let profile = match config {
                 Some(path) => config::load_profile(&path)?,
-                None => config::CheckSettings::default(),
-            };
+                None => config::Profile::default(),
+            }
+            .with_exceptions_file(run.exceptions.as_deref())?;
+            if let Some(dir) = &run.evidence {
+                workflows::prepare_evidence(dir)?;
+            }
             let started = chrono::Utc::now();
             let snapshots = snapshots
                 .iter()
                 .map(|p| Snapshot::load(p))
                 .collect::<Result<Vec<_>, _>>()?;
-            let findings = engine::evaluate(&snapshots, &settings);
-            let report = engine::report("check", started, &snapshots, findings);
+            let report = engine::assess(
+                "check",
+                started,
+                &snapshots,
+                &profile.baseline,
+                &profile.exceptions,
+            );
             let out = run
                 .out
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("tenantaudit-out"));
-            write_outputs(&out, &report, &[])?;
-            finish(&report, &snapshots, &run, &out, quiet)
+            // An offline re-check is recorded only when asked to be.
+            let history = if run.no_history {
+                None
+            } else {
+                run.history.clone()
+            };
+            let evidence = run.evidence.clone().map(|dir| workflows::EvidenceInputs {
+                dir,
+                raw: Vec::new(),
+                config: serde_json::json!({"baseline": profile.baseline.describe(), "exceptions_file": profile.exceptions_file}),
+                exceptions_file: profile.exceptions_file.clone(),
+            });
+            workflows::conclude(workflows::Conclusion {
+                report: &report,
+                snapshots: &snapshots,
+                out: &out,
+                args: &run,
+                history,
+                evidence,
+                quiet,
+            })
+        }
+        Command::History { db, tenant, limit } => {
+            print!(
+                "{}",
+                workflows::drift::history(&db, tenant.as_deref(), limit)?
+            );
+            Ok(ExitCode::Ok)
+        }
+        Command::Diff {
+            run_a,
+            run_b,
+            db,
+            format,
+        } => {
+            let (text, _) =
+                workflows::drift::diff(&db, run_a.as_deref(), run_b.as_deref(), format)?;
+            print!("{text}");
+            Ok(ExitCode::Ok)
+        }
+        Command::Verify { dir } => {
+            let (problems, matched) = evidence::verify(&dir)?;
+            for problem in &problems {
+                println!("{problem}");
+            }
+            if problems.is_empty() {
+                println!("{}: all {matched} files match the manifest", dir.display());
+                Ok(ExitCode::Ok)
+            } else {
+                println!(
+                    "{}: {} problem(s); {matched} files match",
+                    dir.display(),
+                    problems.len()
+                );
+                Ok(ExitCode::Findings)
+            }
         }
         Command::Checks {
             command: ChecksCommand::List,
@@ -150,6 +240,25 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&schema)?);
             Ok(ExitCode::Ok)
         }
+        Command::Matrix { report } => {
+            let report = report
+                .map(|path| tenantaudit_report::Report::load(&path))
+                .transpose()?;
+            print!("{}", matrix::matrix().render_text(report.as_ref()));
+            Ok(ExitCode::Ok)
+        }
+        Command::Offboard(args) => {
+            workflows::offboard::run(workflows::offboard::Request {
+                config: args.config,
+                people: args.people,
+                leavers: args.leavers,
+                leave_date: args.leave_date,
+                out: args.out,
+                mailboxes: args.mailboxes,
+                quiet,
+            })
+            .await
+        }
         Command::Permissions { provider } => {
             print!("{}", docs::permissions(provider));
             Ok(ExitCode::Ok)
@@ -157,40 +266,61 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-async fn collect(config: &config::ValidConfig, quiet: bool) -> anyhow::Result<Vec<Snapshot>> {
+async fn collect(
+    config: &config::ValidConfig,
+    evidence: Option<&Path>,
+    quiet: bool,
+) -> anyhow::Result<(Vec<Snapshot>, Vec<std::sync::Arc<evidence::RawPages>>)> {
     let progress = progress::TenantProgress::new(quiet);
-    let snapshots = workflows::audit::collect_all(config, &progress).await?;
+    let collected = workflows::audit::collect_all(config, &progress, evidence).await?;
     progress.finish();
-    Ok(snapshots)
+    Ok(collected)
 }
 
 async fn audit(
-    config: &config::ValidConfig,
+    mut config: config::ValidConfig,
     mode: &str,
     run: &RunArgs,
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
-    let started = chrono::Utc::now();
-    let snapshots = collect(config, quiet).await?;
-    let findings = engine::evaluate(&snapshots, &config.checks);
-    let report = engine::report(mode, started, &snapshots, findings);
-    let out = run.out.clone().unwrap_or_else(|| config.out_dir.clone());
-    write_outputs(&out, &report, &snapshots)?;
-    finish(&report, &snapshots, run, &out, quiet)
-}
-
-fn finish(
-    report: &tenantaudit_report::Report,
-    snapshots: &[Snapshot],
-    run: &RunArgs,
-    out: &Path,
-    quiet: bool,
-) -> anyhow::Result<ExitCode> {
-    if !quiet {
-        print!("{}", summary::render(report));
-        println!("Reports written to {}", out.display());
+    // Validated before any request, like the rest of the configuration.
+    config.profile = config
+        .profile
+        .with_exceptions_file(run.exceptions.as_deref())?;
+    if let Some(dir) = &run.evidence {
+        workflows::prepare_evidence(dir)?;
     }
-    Ok(exit_code(report, snapshots, run.fail_on))
+    let started = chrono::Utc::now();
+    let (snapshots, raw) = collect(&config, run.evidence.as_deref(), quiet).await?;
+    let profile = &config.profile;
+    let report = engine::assess(
+        mode,
+        started,
+        &snapshots,
+        &profile.baseline,
+        &profile.exceptions,
+    );
+    let out = run.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let history = match (&run.history, run.no_history) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => config.history.path(&out),
+    };
+    let evidence = run.evidence.clone().map(|dir| workflows::EvidenceInputs {
+        dir,
+        raw,
+        config: config.redacted(),
+        exceptions_file: profile.exceptions_file.clone(),
+    });
+    workflows::conclude(workflows::Conclusion {
+        report: &report,
+        snapshots: &snapshots,
+        out: &out,
+        args: run,
+        history,
+        evidence,
+        quiet,
+    })
 }
 
 fn init(path: &Path) -> anyhow::Result<()> {

@@ -44,6 +44,31 @@ pub fn render(report: &Report) -> String {
             );
         }
     }
+    if !report.scores.by_owner.is_empty() {
+        let _ = writeln!(out, "\nFailures by owner:");
+        for (owner, score) in &report.scores.by_owner {
+            let _ = writeln!(
+                out,
+                "  {owner}: {} fail, {} error, {} waived",
+                score.fail, score.error, score.waived
+            );
+        }
+    }
+    if !report.exceptions.is_empty() {
+        let _ = writeln!(out, "\nExceptions:");
+        for e in &report.exceptions {
+            let scope = e
+                .object
+                .as_deref()
+                .map(|o| format!(" ({o})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:<8} {}{scope}, owner {}, expires {}",
+                e.state, e.check_id, e.owner, e.expires
+            );
+        }
+    }
     let overall = report
         .scores
         .overall

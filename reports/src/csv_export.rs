@@ -97,3 +97,7 @@ mod tests {
         assert_eq!(neutralise_formula(""), "");
     }
 }
+
+#[cfg(test)]
+#[path = "csv_proptest.rs"]
+mod proptests;

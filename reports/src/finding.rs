@@ -85,4 +85,22 @@ pub struct Finding {
     /// Accountable owner from the configuration, when one is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// Approved exceptions that matched this finding. A finding is `waived`
+    /// when they cover it whole; one that covers some affected objects moves
+    /// them here and leaves the rest failing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<ExceptionDetails>,
+}
+
+/// An approved exception, as applied to a finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ExceptionDetails {
+    pub justification: String,
+    pub owner: String,
+    pub approved_by: String,
+    /// Last day the exception applies (inclusive).
+    pub expires: chrono::NaiveDate,
+    /// The affected objects it waives; empty when it waives the whole finding.
+    #[serde(default)]
+    pub objects: Vec<AffectedObject>,
 }

@@ -6,15 +6,24 @@
 mod area;
 pub mod csv_export;
 mod finding;
+pub mod format;
+mod glance;
+pub mod html;
 pub mod json_export;
+pub mod junit;
+pub mod markdown;
+pub mod matrix;
+pub mod ocsf;
 mod report;
 mod score;
 mod write;
 
 pub use area::{Area, Severity};
-pub use finding::{AffectedObject, Evidence, Finding, Status};
+pub use finding::{AffectedObject, Evidence, ExceptionDetails, Finding, Status};
+pub use format::{ExportContext, Format, TrendPoint};
 pub use report::{
-    CollectionSummary, Report, ReportLoadError, RunInfo, TenantSummary, ToolInfo, REPORT_SCHEMA,
+    CollectionSummary, ExceptionStatus, Report, ReportLoadError, RunInfo, TenantSummary, ToolInfo,
+    REPORT_SCHEMA,
 };
 pub use score::{Score, Scores};
 pub use write::write_atomically;

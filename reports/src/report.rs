@@ -17,6 +17,31 @@ pub struct Report {
     pub tenants: Vec<TenantSummary>,
     pub findings: Vec<Finding>,
     pub scores: Scores,
+    /// Every exception of the exceptions file and what became of it.
+    #[serde(default)]
+    pub exceptions: Vec<ExceptionStatus>,
+}
+
+/// An entry of the exceptions file and whether it applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ExceptionStatus {
+    pub check_id: String,
+    /// Tenant id or label the exception is limited to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    /// Object id (or name) the exception is limited to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    pub justification: String,
+    pub owner: String,
+    pub approved_by: String,
+    pub expires: chrono::NaiveDate,
+    /// `applied`, `expired` (past its date: not applied) or `stale` (matched
+    /// no failing finding: the exception can be removed or is mistyped).
+    pub state: String,
+    /// Findings it waived, as `check_id/tenant_id`.
+    #[serde(default)]
+    pub matched: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -75,6 +100,37 @@ pub enum ReportLoadError {
 }
 
 impl Report {
+    /// The same run narrowed to one tenant: its findings, its scores, and the
+    /// exceptions that applied to it or could have (not those of other tenants).
+    pub fn for_tenant(&self, tenant: &TenantSummary) -> Report {
+        let findings: Vec<Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.tenant_id == tenant.tenant_id)
+            .cloned()
+            .collect();
+        let exceptions = self
+            .exceptions
+            .iter()
+            .filter(|e| {
+                e.tenant
+                    .as_ref()
+                    .is_none_or(|t| *t == tenant.tenant_id || *t == tenant.label)
+                    && findings.iter().any(|f| f.check_id == e.check_id)
+            })
+            .cloned()
+            .collect();
+        Report {
+            schema: self.schema.clone(),
+            tool: self.tool.clone(),
+            run: self.run.clone(),
+            tenants: vec![tenant.clone()],
+            scores: Scores::from_findings(&findings),
+            findings,
+            exceptions,
+        }
+    }
+
     pub fn load(path: &Path) -> Result<Report, ReportLoadError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| ReportLoadError::Io {

@@ -59,6 +59,9 @@ pub struct Scores {
     pub by_area: BTreeMap<Area, Score>,
     /// Keyed by tenant id.
     pub by_tenant: BTreeMap<String, Score>,
+    /// Keyed by accountable owner (findings without an owner are left out).
+    #[serde(default)]
+    pub by_owner: BTreeMap<String, Score>,
 }
 
 impl Scores {
@@ -72,6 +75,13 @@ impl Scores {
                 .entry(finding.tenant_id.clone())
                 .or_default()
                 .add(finding);
+            if let Some(owner) = &finding.owner {
+                scores
+                    .by_owner
+                    .entry(owner.clone())
+                    .or_default()
+                    .add(finding);
+            }
         }
         scores
     }

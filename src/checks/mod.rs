@@ -51,6 +51,9 @@ impl CheckMeta {
 /// the tenant's approved exclusions and the instant ages are measured from.
 pub struct Context<'a> {
     pub snapshot: &'a Snapshot,
+    /// Every snapshot of the run, this one included, for cross-tenant checks
+    /// (COM-ID-03); a per-tenant check reads `snapshot` only.
+    pub run: &'a [Snapshot],
     pub params: &'a Params,
     pub exclusions: &'a crate::config::Exclusions,
     /// The snapshot's collection time, so that `check` on a saved snapshot

@@ -1,19 +1,23 @@
 //! `audit` and `collect`: from a validated config to snapshots (and a report).
 
 use crate::config::{AuthConfig, TenantConfig, ValidConfig};
-use futures::future::join_all;
+use crate::evidence::RawPages;
+use futures::{stream, StreamExt};
 use secrecy::ExposeSecret;
+use std::path::Path;
+use std::sync::Arc;
 use tenantaudit_connector::auth::{
-    Credential, EntraCertificate, EntraClientSecret, SalesforceJwt, TokenSource,
+    Credential, EntraCertificate, EntraClientSecret, EntraDeviceCode, SalesforceClientCredentials,
+    SalesforceJwt, TokenSource,
 };
 use tenantaudit_connector::collect::Progress;
-use tenantaudit_connector::http::{HttpClient, HttpOptions};
+use tenantaudit_connector::http::HttpClient;
 use tenantaudit_connector::snapshot::Snapshot;
 use tenantaudit_connector::{Connector, Provider};
 use tenantaudit_graph::GraphConnector;
 use tenantaudit_salesforce::SalesforceConnector;
 
-enum AnyConnector {
+pub(crate) enum AnyConnector {
     Graph(GraphConnector),
     Salesforce(SalesforceConnector),
 }
@@ -27,27 +31,54 @@ impl AnyConnector {
     }
 }
 
-/// Collects every configured tenant concurrently; one snapshot each.
+/// Collects every configured tenant concurrently; one snapshot each. With an
+/// evidence folder, every raw page is also streamed there as it arrives.
 pub async fn collect_all(
     config: &ValidConfig,
     progress: &dyn Progress,
-) -> anyhow::Result<Vec<Snapshot>> {
-    let connectors = config
-        .tenants
-        .iter()
-        .map(|tenant| connector_for(tenant, &config.http).map(|c| (tenant, c)))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let snapshots = join_all(connectors.iter().map(|(tenant, connector)| async move {
-        let mut snapshot = connector.collect(progress).await;
-        snapshot.approved_exclusions = tenant.exclusions.clone();
-        snapshot
-    }))
+    evidence: Option<&Path>,
+) -> anyhow::Result<(Vec<Snapshot>, Vec<Arc<RawPages>>)> {
+    let mut sinks = Vec::new();
+    let mut connectors = Vec::new();
+    for tenant in &config.tenants {
+        let mut http = HttpClient::new(config.http.clone())?;
+        if let Some(dir) = evidence {
+            let sink = Arc::new(RawPages::new(dir, &tenant.label));
+            http = http.with_raw_sink(sink.clone());
+            sinks.push(sink);
+        }
+        // A clone shares the counters, for the run log.
+        connectors.push((tenant, http.clone(), connector_for(tenant, http)?));
+    }
+    // Tenants in parallel, but bounded: each has its own request limit, and
+    // an MSP's hundred tenants must not open a hundred connection pools at once.
+    let snapshots = stream::iter(
+        connectors
+            .iter()
+            .map(|(tenant, http, connector)| async move {
+                let mut snapshot = connector.collect(progress).await;
+                snapshot.approved_exclusions = tenant.exclusions.clone();
+                let stats = http.stats();
+                tracing::info!(
+                    tenant = %tenant.label,
+                    requests = stats.requests(),
+                    throttled = stats.throttled(),
+                    retries = stats.retries(),
+                    "collected"
+                );
+                snapshot
+            }),
+    )
+    .buffered(config.max_tenants)
+    .collect()
     .await;
-    Ok(snapshots)
+    Ok((snapshots, sinks))
 }
 
-fn connector_for(tenant: &TenantConfig, options: &HttpOptions) -> anyhow::Result<AnyConnector> {
-    let http = HttpClient::new(options.clone())?;
+pub(crate) fn connector_for(
+    tenant: &TenantConfig,
+    http: HttpClient,
+) -> anyhow::Result<AnyConnector> {
     let token = TokenSource::new(credential(tenant)?);
     Ok(match tenant.provider {
         Provider::M365 => AnyConnector::Graph(GraphConnector {
@@ -62,6 +93,7 @@ fn connector_for(tenant: &TenantConfig, options: &HttpOptions) -> anyhow::Result
             api_version: tenant.endpoints.api_version.clone(),
             http,
             token,
+            api_warn_percent: tenant.limits.api_warn_percent,
         }),
     })
 }
@@ -94,6 +126,15 @@ fn credential(tenant: &TenantConfig) -> anyhow::Result<Credential> {
             certificate_pem: certificate.clone(),
             scope,
         }),
+        AuthConfig::EntraDeviceCode { client_id } => Credential::EntraDeviceCode(EntraDeviceCode {
+            device_code_url: url::Url::parse(&format!(
+                "{authority}/{}/oauth2/v2.0/devicecode",
+                tenant.tenant_id
+            ))?,
+            token_url,
+            client_id: client_id.clone(),
+            scope,
+        }),
         AuthConfig::SalesforceJwt {
             consumer_key,
             username,
@@ -103,6 +144,14 @@ fn credential(tenant: &TenantConfig) -> anyhow::Result<Credential> {
             consumer_key: consumer_key.clone(),
             username: username.clone(),
             private_key_pem: private_key.expose_secret().into(),
+        }),
+        AuthConfig::SalesforceClientCredentials {
+            consumer_key,
+            secret,
+        } => Credential::SalesforceClientCredentials(SalesforceClientCredentials {
+            login_url: e.salesforce_login.clone(),
+            consumer_key: consumer_key.clone(),
+            consumer_secret: secret.expose_secret().into(),
         }),
         AuthConfig::Token {
             token,

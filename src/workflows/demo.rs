@@ -2,7 +2,7 @@
 //! tenants in `samples/`, and audits them through the real connectors over
 //! HTTP, with real token flows. No credentials, no network.
 
-use crate::config::{AuthConfig, CheckSettings, Endpoints, Exclusions, TenantConfig, ValidConfig};
+use crate::config::{AuthConfig, Endpoints, Exclusions, TenantConfig, ValidConfig};
 use anyhow::Context as _;
 use secrecy::SecretString;
 use std::path::{Path, PathBuf};
@@ -53,8 +53,10 @@ pub fn config(sim: &Simulator, samples: &Path, out_dir: PathBuf) -> anyhow::Resu
         })
     };
     Ok(ValidConfig {
+        history: crate::config::HistorySetting::InOutput,
         out_dir,
         http: Default::default(),
+        max_tenants: 4,
         tenants: vec![
             TenantConfig {
                 label: "contoso".into(),
@@ -69,6 +71,7 @@ pub fn config(sim: &Simulator, samples: &Path, out_dir: PathBuf) -> anyhow::Resu
                     users: CONTOSO_BREAK_GLASS.iter().map(|s| s.to_string()).collect(),
                     groups: Vec::new(),
                 },
+                limits: Default::default(),
             },
             TenantConfig {
                 label: "acme".into(),
@@ -81,8 +84,9 @@ pub fn config(sim: &Simulator, samples: &Path, out_dir: PathBuf) -> anyhow::Resu
                 },
                 endpoints: endpoints()?,
                 exclusions: Exclusions::default(),
+                limits: Default::default(),
             },
         ],
-        checks: CheckSettings::default(),
+        profile: Default::default(),
     })
 }

@@ -1,7 +1,12 @@
 //! What the commands do, end to end.
 
 pub mod audit;
+mod conclude;
 pub mod demo;
+pub mod drift;
+pub mod offboard;
 mod output;
 
+pub use conclude::{conclude, prepare_evidence, Conclusion, EvidenceInputs};
+use output::file_safe;
 pub use output::{collection_failed, exit_code, write_outputs, write_snapshots, ExitCode, FailOn};

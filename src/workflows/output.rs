@@ -3,7 +3,9 @@
 use anyhow::Context as _;
 use std::path::Path;
 use tenantaudit_connector::snapshot::{CollectionStatus, Snapshot};
-use tenantaudit_report::{csv_export, json_export, write_atomically, Report, Severity, Status};
+use tenantaudit_report::{
+    format, write_atomically, ExportContext, Format, Report, Severity, Status, TrendPoint,
+};
 
 /// Documented exit codes (README, "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,22 +79,38 @@ pub fn write_snapshots(out: &Path, snapshots: &[Snapshot]) -> anyhow::Result<()>
     Ok(())
 }
 
-/// `report.json`, `report.csv` and the snapshots, each written atomically so
-/// that no reader ever sees half a file.
-pub fn write_outputs(out: &Path, report: &Report, snapshots: &[Snapshot]) -> anyhow::Result<()> {
+/// The chosen report formats (`--format`) and the snapshots, each file
+/// written atomically so that no reader ever sees half a file. Every format
+/// is attempted; the first failure is returned after the others are written.
+pub fn write_outputs(
+    out: &Path,
+    report: &Report,
+    snapshots: &[Snapshot],
+    formats: &[Format],
+    trend: &[TrendPoint],
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     if !snapshots.is_empty() {
         write_snapshots(out, snapshots)?;
     }
-    let json = out.join("report.json");
-    json_export::write(report, &json)
-        .with_context(|| format!("cannot write {}", json.display()))?;
-    let csv = out.join("report.csv");
-    csv_export::write(report, &csv).with_context(|| format!("cannot write {}", csv.display()))?;
-    Ok(())
+    let matrix = crate::matrix::matrix();
+    let context = ExportContext {
+        matrix: &matrix,
+        trend,
+    };
+    let mut first_error = None;
+    for &fmt in formats {
+        let path = out.join(fmt.file_name());
+        if let Err(error) = format::write(fmt, report, context, &path) {
+            let error =
+                anyhow::Error::new(error).context(format!("cannot write {}", path.display()));
+            first_error.get_or_insert(error);
+        }
+    }
+    first_error.map_or(Ok(()), Err)
 }
 
-fn file_safe(label: &str) -> String {
+pub(crate) fn file_safe(label: &str) -> String {
     label
         .chars()
         .map(|c| {

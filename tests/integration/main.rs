@@ -2,11 +2,17 @@
 //! in-process simulator.
 
 mod auth;
+mod bad_input;
 mod checks_common;
 mod checks_m365;
 mod checks_salesforce;
 mod docs;
+mod faults;
 mod http;
+mod offboard;
+mod profile;
+mod reports;
 mod runs;
+mod schedule;
 mod secrets;
 mod support;

@@ -76,7 +76,17 @@ fn a_forbidden_collection_errors_only_its_checks_and_exits_3() {
     let clean = Scenario::new().audit();
     let run = Scenario::new().forbid("conditionalAccess/policies").audit();
     assert_eq!(run.code, 3, "{}", run.stderr);
-    let affected = ["M365-MFA-01", "M365-CA-01"];
+    let affected = [
+        "M365-MFA-01",
+        "M365-MFA-02",
+        "M365-MFA-03",
+        "M365-CA-01",
+        "M365-CA-04",
+        "M365-CA-05",
+        "M365-CA-06",
+        "M365-CA-07",
+        "M365-ID-10",
+    ];
     for (check, tenant, status) in run.statuses() {
         if affected.contains(&check.as_str()) && tenant == CONTOSO_ID {
             assert_eq!(status, "error", "{check}");

@@ -29,6 +29,8 @@ pub struct Scenario {
     faults: Vec<Fault>,
     graph_page_size: usize,
     config_extra: String,
+    api_daily_limit: Option<u64>,
+    http: String,
 }
 
 impl Scenario {
@@ -39,6 +41,8 @@ impl Scenario {
             faults: Vec::new(),
             graph_page_size: 7,
             config_extra: String::new(),
+            api_daily_limit: None,
+            http: "max_retries = 2\n".into(),
         }
     }
 
@@ -65,9 +69,22 @@ impl Scenario {
         self.fault(Fault::new(target, FaultKind::Status(403)))
     }
 
+    /// The Salesforce org's daily API request limit.
+    pub fn api_daily_limit(mut self, limit: u64) -> Self {
+        self.api_daily_limit = Some(limit);
+        self
+    }
+
     /// Extra TOML appended to the generated config (e.g. a `[checks]` table).
     pub fn config(mut self, extra: &str) -> Self {
         self.config_extra.push_str(extra);
+        self
+    }
+
+    /// Replaces the body of the generated config's `[http]` table
+    /// (default `max_retries = 2`).
+    pub fn http(mut self, table: &str) -> Self {
+        self.http = table.to_string();
         self
     }
 
@@ -81,6 +98,9 @@ impl Scenario {
             .m365(self.m365)
             .salesforce(self.salesforce)
             .graph_page_size(self.graph_page_size);
+        if let Some(limit) = self.api_daily_limit {
+            builder = builder.api_daily_limit(limit);
+        }
         for fault in self.faults {
             builder = builder.fault(fault);
         }
@@ -91,6 +111,7 @@ impl Scenario {
             sim,
             dir,
             config_extra: self.config_extra,
+            http: self.http,
         }
     }
 
@@ -108,6 +129,7 @@ pub struct TestSim {
     pub sim: Simulator,
     pub dir: tempfile::TempDir,
     config_extra: String,
+    http: String,
 }
 
 impl TestSim {
@@ -129,8 +151,7 @@ impl TestSim {
 dir = "out"
 
 [http]
-max_retries = 2
-
+{http}
 [[tenant]]
 label = "contoso"
 provider = "m365"
@@ -159,6 +180,7 @@ salesforce_login = "{login}"
             bg1 = BREAK_GLASS[0],
             bg2 = BREAK_GLASS[1],
             extra = self.config_extra,
+            http = self.http,
         );
         // The auth lines name credentials by placeholder; fill them in.
         let config = config

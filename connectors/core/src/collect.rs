@@ -112,7 +112,8 @@ impl Collector<'_> {
         self.finish(spec, &url, result)
     }
 
-    async fn pages<T: DeserializeOwned>(
+    /// Every page from `first` on, feeding `hash`; items and the page count.
+    pub async fn pages<T: DeserializeOwned>(
         &self,
         first: &Url,
         paging: Paging,
@@ -164,7 +165,8 @@ impl Collector<'_> {
         Ok((items, pages))
     }
 
-    fn finish<T>(
+    /// The collection's record from its result, reported to progress.
+    pub fn finish<T>(
         &self,
         spec: Spec,
         first: &Url,

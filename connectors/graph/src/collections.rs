@@ -77,6 +77,110 @@ pub const ROLE_ASSIGNMENTS: Spec = Spec {
 pub const ROLE_ASSIGNMENTS_PATH: &str =
     "roleManagement/directory/roleAssignments?$expand=principal";
 
+/// PIM collections need Entra ID P2; without it they are `not_licensed`.
+/// `$expand=principal` tells users from groups (ID-01 expands groups).
+pub const ROLE_ELIGIBILITY: Spec = Spec {
+    name: "role_eligibility_schedules",
+    permission: "RoleEligibilitySchedule.Read.Directory (PIM, needs Entra ID P2)",
+};
+pub const ROLE_ELIGIBILITY_PATH: &str =
+    "roleManagement/directory/roleEligibilityScheduleInstances?$expand=principal";
+
+pub const ROLE_ASSIGNMENT_SCHEDULES: Spec = Spec {
+    name: "role_assignment_schedules",
+    permission: "RoleAssignmentSchedule.Read.Directory (PIM, needs Entra ID P2)",
+};
+pub const ROLE_ASSIGNMENT_SCHEDULES_PATH: &str =
+    "roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal";
+
+/// Members of each group holding a privileged role, read after the role
+/// assignments (role-assignable groups cannot nest groups).
+pub const ROLE_GROUP_MEMBERS: Spec = Spec {
+    name: "role_group_members",
+    permission: "GroupMember.Read.All",
+};
+pub fn role_group_members_path(group_id: &str) -> String {
+    format!("groups/{group_id}/members?$select=id,displayName,userPrincipalName,accountEnabled&$top=999")
+}
+
+/// Only Global Administrator's policy is read (M365-ID-04); the filter on
+/// scope is required by the API.
+pub const ROLE_POLICIES: Spec = Spec {
+    name: "role_management_policies",
+    permission: "RoleManagementPolicy.Read.Directory (PIM, needs Entra ID P2)",
+};
+pub const ROLE_POLICIES_PATH: &str = "policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole' and roleDefinitionId eq '62e90394-69f5-4237-9190-012177145e10'&$expand=policy($expand=rules)";
+
+pub const DOMAINS: Spec = Spec {
+    name: "domains",
+    permission: "Domain.Read.All",
+};
+pub const DOMAINS_PATH: &str =
+    "domains?$select=id,authenticationType,isVerified,passwordValidityPeriodInDays";
+
+pub const GROUP_SETTINGS: Spec = Spec {
+    name: "group_settings",
+    permission: "GroupSettings.Read.All",
+};
+pub const GROUP_SETTINGS_PATH: &str = "groupSettings";
+
+pub const ADMIN_CONSENT_POLICY: Spec = Spec {
+    name: "admin_consent_request_policy",
+    permission: "Policy.Read.All",
+};
+pub const ADMIN_CONSENT_POLICY_PATH: &str = "policies/adminConsentRequestPolicy";
+
+pub const APP_MANAGEMENT_POLICY: Spec = Spec {
+    name: "default_app_management_policy",
+    permission: "Policy.Read.ApplicationConfiguration",
+};
+pub const APP_MANAGEMENT_POLICY_PATH: &str = "policies/defaultAppManagementPolicy";
+
+pub const APPLICATIONS: Spec = Spec {
+    name: "applications",
+    permission: "Application.Read.All",
+};
+pub const APPLICATIONS_PATH: &str = "applications?$select=id,appId,displayName,signInAudience,passwordCredentials,keyCredentials&$expand=owners($select=id,displayName,userPrincipalName,accountEnabled)&$top=999";
+
+pub const SERVICE_PRINCIPALS: Spec = Spec {
+    name: "service_principals",
+    permission: "Application.Read.All",
+};
+pub const SERVICE_PRINCIPALS_PATH: &str = "servicePrincipals?$select=id,appId,displayName,appOwnerOrganizationId,servicePrincipalType,accountEnabled,verifiedPublisher,appRoles&$expand=appRoleAssignments&$top=999";
+
+/// No `$top` is documented for this list; Graph pages it itself.
+pub const OAUTH2_GRANTS: Spec = Spec {
+    name: "oauth2_permission_grants",
+    permission: "Directory.Read.All",
+};
+pub const OAUTH2_GRANTS_PATH: &str = "oauth2PermissionGrants";
+
+pub const SHAREPOINT_SETTINGS: Spec = Spec {
+    name: "sharepoint_settings",
+    permission: "SharePointTenantSettings.Read.All",
+};
+pub const SHAREPOINT_SETTINGS_PATH: &str = "admin/sharepoint/settings";
+
+/// Not reachable through Graph; recorded as `skipped` until an endpoint for
+/// them can be configured, so that their checks are `manual`.
+pub const SHAREPOINT_ADMIN: Spec = Spec {
+    name: "sharepoint_admin",
+    permission: "SharePoint admin REST (Sites.FullControl.All on SharePoint); not configured",
+};
+pub const EXCHANGE_ADMIN: Spec = Spec {
+    name: "exchange_online_admin",
+    permission: "Exchange Online admin REST (Exchange.ManageAsApp and the Exchange Recipient Administrator or View-Only Organization Management role); not configured",
+};
+pub const SENSITIVITY_LABELS: Spec = Spec {
+    name: "sensitivity_labels",
+    permission: "Purview label policies (Security & Compliance PowerShell); not configured",
+};
+/// Microsoft Graph documents no endpoint for the risky-user alert recipients.
+pub const IDENTITY_PROTECTION_NOTIFICATIONS: Spec = Spec {
+    name: "identity_protection_notifications",
+    permission: "no documented API (Entra admin center → Identity Protection → Notifications; needs Entra ID P2)",
+};
+
 /// The least-privileged application permissions, for `tenantaudit permissions m365`.
 pub fn permissions() -> Vec<(&'static str, &'static str)> {
     [
@@ -89,6 +193,18 @@ pub fn permissions() -> Vec<(&'static str, &'static str)> {
         METHODS_POLICY,
         SECURITY_DEFAULTS,
         ROLE_ASSIGNMENTS,
+        ROLE_ELIGIBILITY,
+        ROLE_GROUP_MEMBERS,
+        ROLE_ASSIGNMENT_SCHEDULES,
+        ROLE_POLICIES,
+        DOMAINS,
+        GROUP_SETTINGS,
+        ADMIN_CONSENT_POLICY,
+        APP_MANAGEMENT_POLICY,
+        APPLICATIONS,
+        SERVICE_PRINCIPALS,
+        OAUTH2_GRANTS,
+        SHAREPOINT_SETTINGS,
     ]
     .into_iter()
     .map(|spec| (spec.name, spec.permission))

@@ -1,16 +1,22 @@
 //! tenantaudit-graph: collects a Microsoft 365 tenant through Microsoft Graph.
 
+mod admins;
 mod collections;
+mod grants;
+mod group_members;
+pub mod licences;
+pub mod person;
 mod principals;
+pub mod roles;
 
 use collections::*;
 use std::collections::BTreeMap;
 use tenantaudit_connector::auth::TokenSource;
-use tenantaudit_connector::collect::{Collector, Paging, Progress};
+use tenantaudit_connector::collect::{Collected, Collector, Paging, Progress, Spec};
 use tenantaudit_connector::http::HttpClient;
 use tenantaudit_connector::snapshot::{
     m365::{self, M365Section},
-    CommonModel, ProviderSection, Snapshot, TenantIdentity, SNAPSHOT_SCHEMA,
+    CollectionStatus, CommonModel, ProviderSection, Snapshot, TenantIdentity, SNAPSHOT_SCHEMA,
 };
 use tenantaudit_connector::{Connector, Provider};
 use url::Url;
@@ -52,7 +58,8 @@ impl Connector for GraphConnector {
                 Paging::OData,
                 &[]
             ),
-            c.list(
+            // Licences are read once; checks of P2-only features read them.
+            c.list::<m365::SubscribedSku>(
                 SUBSCRIBED_SKUS,
                 self.url(SUBSCRIBED_SKUS_PATH),
                 Paging::OData,
@@ -81,19 +88,102 @@ impl Connector for GraphConnector {
                 &[]
             ),
         );
+        // PIM is asked for whatever the SKUs say (Entra ID Governance also
+        // licenses it); Graph's licence refusal makes it `not_licensed`.
+        let (eligibility, schedules, role_policies) = tokio::join!(
+            self.pim_list(c, ROLE_ELIGIBILITY, ROLE_ELIGIBILITY_PATH),
+            self.pim_list(c, ROLE_ASSIGNMENT_SCHEDULES, ROLE_ASSIGNMENT_SCHEDULES_PATH),
+            self.pim_list(c, ROLE_POLICIES, ROLE_POLICIES_PATH),
+        );
+        let groups =
+            group_members::privileged_groups(roles.data.as_deref(), eligibility.data.as_deref())
+                .into_iter()
+                .map(|id| {
+                    let url = self.url(&role_group_members_path(&id));
+                    (id, url)
+                })
+                .collect();
+        let members =
+            group_members::collect(c, ROLE_GROUP_MEMBERS, groups, self.url("groups")).await;
+        let (domains, group_settings, consent, app_policy, apps, sps, grants, sharepoint) = tokio::join!(
+            c.list(DOMAINS, self.url(DOMAINS_PATH), Paging::OData, &[]),
+            c.list(
+                GROUP_SETTINGS,
+                self.url(GROUP_SETTINGS_PATH),
+                Paging::OData,
+                &[]
+            ),
+            c.object(ADMIN_CONSENT_POLICY, self.url(ADMIN_CONSENT_POLICY_PATH)),
+            c.object(APP_MANAGEMENT_POLICY, self.url(APP_MANAGEMENT_POLICY_PATH)),
+            c.list(
+                APPLICATIONS,
+                self.url(APPLICATIONS_PATH),
+                Paging::OData,
+                &[]
+            ),
+            c.list(
+                SERVICE_PRINCIPALS,
+                self.url(SERVICE_PRINCIPALS_PATH),
+                Paging::OData,
+                &[]
+            ),
+            c.list(
+                OAUTH2_GRANTS,
+                self.url(OAUTH2_GRANTS_PATH),
+                Paging::OData,
+                &[]
+            ),
+            c.object(SHAREPOINT_SETTINGS, self.url(SHAREPOINT_SETTINGS_PATH)),
+        );
+        // Admin assignments leave out what could not be read: then there are none.
+        let admins_complete = ![&eligibility.record, &members.record]
+            .iter()
+            .any(|r| r.status == CollectionStatus::Error);
         let mut records = BTreeMap::new();
         let mut keep = |name: &str, record| {
             records.insert(name.to_string(), record);
         };
         keep(ORGANIZATION.name, org.record);
         keep(SUBSCRIBED_SKUS.name, skus.record);
-        keep(USERS.name, users.record);
-        keep(REGISTRATION.name, registration.record);
+        // Sign-in activity and the registration report need Entra ID P1;
+        // Graph answers a tenant without it with a licence-specific 403.
+        keep(
+            USERS.name,
+            licences::licence_refusal(users.record, licences::NON_PREMIUM, licences::P1_LICENCE),
+        );
+        keep(
+            REGISTRATION.name,
+            licences::licence_refusal(
+                registration.record,
+                licences::NON_PREMIUM,
+                licences::P1_LICENCE,
+            ),
+        );
         keep(CONDITIONAL_ACCESS.name, ca.record);
         keep(AUTHORIZATION_POLICY.name, authz.record);
         keep(METHODS_POLICY.name, methods.record);
         keep(SECURITY_DEFAULTS.name, defaults.record);
         keep(ROLE_ASSIGNMENTS.name, roles.record);
+        keep(ROLE_ELIGIBILITY.name, eligibility.record);
+        keep(ROLE_GROUP_MEMBERS.name, members.record);
+        keep(ROLE_ASSIGNMENT_SCHEDULES.name, schedules.record);
+        keep(ROLE_POLICIES.name, role_policies.record);
+        keep(DOMAINS.name, domains.record);
+        keep(GROUP_SETTINGS.name, group_settings.record);
+        keep(ADMIN_CONSENT_POLICY.name, consent.record);
+        keep(APP_MANAGEMENT_POLICY.name, app_policy.record);
+        keep(APPLICATIONS.name, apps.record);
+        keep(SERVICE_PRINCIPALS.name, sps.record);
+        keep(OAUTH2_GRANTS.name, grants.record);
+        keep(SHAREPOINT_SETTINGS.name, sharepoint.record);
+        for spec in [SHAREPOINT_ADMIN, EXCHANGE_ADMIN, SENSITIVITY_LABELS] {
+            keep(spec.name, licences::skipped(spec));
+        }
+        // No documented API: always `skipped`; M365-LOG-03 reads the SKUs for P2.
+        keep(
+            IDENTITY_PROTECTION_NOTIFICATIONS.name,
+            licences::skipped(IDENTITY_PROTECTION_NOTIFICATIONS),
+        );
 
         let organization = org.data.and_then(|mut orgs| orgs.pop());
         let tenant = TenantIdentity {
@@ -115,8 +205,19 @@ impl Connector for GraphConnector {
             label: self.label.clone(),
         };
         let common = CommonModel {
-            principals: users.data.as_deref().map(principals::from_users),
-            ..CommonModel::default()
+            principals: users
+                .data
+                .as_deref()
+                .map(|u| principals::from_users(u, registration.data.as_deref())),
+            // Eligible assignments join when PIM was read (none when it is not
+            // licensed); if PIM or group members failed, there are none at all.
+            admin_assignments: roles.data.as_deref().filter(|_| admins_complete).map(|r| {
+                admins::from_roles(r, eligibility.data.as_deref(), members.data.as_deref())
+            }),
+            oauth_grants: grants
+                .data
+                .as_deref()
+                .map(|g| grants::from_grants(g, sps.data.as_deref())),
         };
         let section = M365Section {
             organization,
@@ -128,6 +229,18 @@ impl Connector for GraphConnector {
             authentication_methods_policy: methods.data,
             security_defaults: defaults.data,
             role_assignments: roles.data,
+            role_eligibility_schedule_instances: eligibility.data,
+            role_group_members: members.data,
+            role_assignment_schedule_instances: schedules.data,
+            role_management_policy_assignments: role_policies.data,
+            domains: domains.data,
+            group_settings: group_settings.data,
+            admin_consent_request_policy: consent.data,
+            default_app_management_policy: app_policy.data,
+            applications: apps.data,
+            service_principals: sps.data,
+            oauth2_permission_grants: grants.data,
+            sharepoint_settings: sharepoint.data,
         };
         Snapshot {
             schema: SNAPSHOT_SCHEMA.to_string(),
@@ -140,5 +253,23 @@ impl Connector for GraphConnector {
             approved_exclusions: Default::default(),
             provider: ProviderSection::M365(Box::new(section)),
         }
+    }
+}
+
+impl GraphConnector {
+    /// A PIM list: `not_licensed` when Graph refuses it for want of a licence.
+    async fn pim_list<T: serde::de::DeserializeOwned>(
+        &self,
+        c: &Collector<'_>,
+        spec: Spec,
+        path: &str,
+    ) -> Collected<Vec<T>> {
+        let mut collected = c.list(spec, self.url(path), Paging::OData, &[]).await;
+        collected.record = licences::licence_refusal(
+            collected.record,
+            licences::PIM_UNLICENSED,
+            licences::PIM_LICENCE,
+        );
+        collected
     }
 }

@@ -1,9 +1,21 @@
 //! Entra users → the common model's principals.
 
-use tenantaudit_connector::snapshot::m365::User;
+use std::collections::HashMap;
+use tenantaudit_connector::snapshot::m365::{User, UserRegistrationDetails};
 use tenantaudit_connector::snapshot::{Principal, PrincipalKind};
 
-pub fn from_users(users: &[User]) -> Vec<Principal> {
+/// `registration` is the registration report when it was collected; a user
+/// missing from it has `mfa_registered: None` (not reported), never `false`
+/// or `true` by guess.
+pub fn from_users(
+    users: &[User],
+    registration: Option<&[UserRegistrationDetails]>,
+) -> Vec<Principal> {
+    let registered: HashMap<&str, Option<bool>> = registration
+        .unwrap_or_default()
+        .iter()
+        .map(|d| (d.id.as_str(), d.is_mfa_registered))
+        .collect();
     users
         .iter()
         .map(|user| Principal {
@@ -20,7 +32,7 @@ pub fn from_users(users: &[User]) -> Vec<Principal> {
             enabled: user.account_enabled.unwrap_or(true),
             created: user.created_date_time,
             last_sign_in: user.sign_in_activity.as_ref().and_then(|a| a.latest()),
-            mfa_registered: None,
+            mfa_registered: registered.get(user.id.as_str()).copied().flatten(),
         })
         .collect()
 }

@@ -14,10 +14,20 @@ pub enum FaultKind {
     MalformedJson,
     /// 200 with this JSON body instead of the sample's (wrong shapes, paging loops).
     Body(serde_json::Value),
+    /// This HTTP status with this JSON body (an API error with a specific code).
+    StatusBody(u16, serde_json::Value),
     /// Wait before answering normally.
     Delay(Duration),
     /// 401 as for an expired token.
     ExpiredToken,
+    /// Close the connection without answering (the client sees the
+    /// connection closed before any response: a reset, for its purposes).
+    Reset,
+    /// 200 whose `Content-Length` promises more than is sent before the
+    /// connection closes: the client sees an incomplete body.
+    Truncated,
+    /// Never answer (the client's timeout must end the wait).
+    Stall,
 }
 
 #[derive(Debug)]

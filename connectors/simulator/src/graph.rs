@@ -43,13 +43,24 @@ pub async fn get(
     else {
         return api_error(Api::Graph, StatusCode::NOT_FOUND);
     };
+    if pim_unlicensed(state.m365.as_ref(), &path) {
+        let body = serde_json::json!({"error": {"code": "AadPremiumLicenseRequired",
+            "message": "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license."}});
+        return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+    }
     let param = |name: &str| {
         params
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
-    let select: Option<Vec<&str>> = param("$select").map(|s| s.split(',').map(str::trim).collect());
+    // `$expand`ed navigation properties come back even when `$select` omits them.
+    let select: Option<Vec<&str>> = param("$select").map(|s| {
+        s.split(',')
+            .map(str::trim)
+            .chain(expanded(param("$expand").unwrap_or_default()))
+            .collect()
+    });
     let Some(items) = body.get("value").and_then(Value::as_array) else {
         return Json(project(body, select.as_deref())).into_response();
     };
@@ -92,6 +103,63 @@ pub async fn get(
         ),
     );
     Json(Value::Object(answer)).into_response()
+}
+
+/// PIM endpoints, which Graph refuses on a tenant without Entra ID P2 (or
+/// ID Governance) with a 400 `AadPremiumLicenseRequired`.
+const PIM_PATHS: &[&str] = &[
+    "roleManagement/directory/roleEligibilityScheduleInstances",
+    "roleManagement/directory/roleAssignmentScheduleInstances",
+    "policies/roleManagementPolicyAssignments",
+];
+const AAD_PREMIUM_P2: &str = "eec0eb4f-6444-4f95-aba0-50c24d67f998";
+
+/// Whether `path` is PIM and the sample tenant's SKUs hold no P2 plan.
+fn pim_unlicensed(store: Option<&crate::samples::SampleStore>, path: &str) -> bool {
+    let Some(store) = store else {
+        return false;
+    };
+    let Some((version, rest)) = path.split_once('/') else {
+        return false;
+    };
+    if !PIM_PATHS.contains(&rest) {
+        return false;
+    }
+    let skus = store.get(&format!("graph/{version}/subscribedSkus"));
+    let plans = skus
+        .and_then(|s| s.get("value"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|sku| sku.get("servicePlans").and_then(Value::as_array))
+        .flatten();
+    !plans
+        .filter_map(|p| p.get("servicePlanId").and_then(Value::as_str))
+        .any(|id| id == AAD_PREMIUM_P2)
+}
+
+/// The top-level property names of an `$expand` value such as
+/// `owners($select=id),appRoleAssignments`.
+fn expanded(expand: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, c) in expand.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                names.push(&expand[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    names.push(&expand[start..]);
+    names
+        .into_iter()
+        .map(|n| n.split('(').next().unwrap_or_default().trim())
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// `$select`: only the named properties (and OData annotations) come back.

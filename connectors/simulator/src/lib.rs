@@ -7,7 +7,9 @@
 //! wrong on both sides of the wire.
 
 mod faults;
+pub mod generate;
 mod graph;
+mod pacing;
 mod salesforce;
 mod samples;
 mod soql;
@@ -15,6 +17,7 @@ mod state;
 mod tokens;
 
 pub use faults::{Fault, FaultKind};
+pub use pacing::{PacingStats, Throttle};
 pub use samples::SampleStore;
 
 use anyhow::Context;
@@ -35,6 +38,8 @@ pub struct SimCredentials {
     pub entra_client_secret: String,
     pub salesforce_consumer_key: String,
     pub salesforce_username: String,
+    /// The consumer secret the client credentials flow must present.
+    pub salesforce_consumer_secret: String,
 }
 
 impl Default for SimCredentials {
@@ -44,6 +49,7 @@ impl Default for SimCredentials {
             entra_client_secret: format!("sim~{}", uuid::Uuid::new_v4().simple()),
             salesforce_consumer_key: "3MVG9SIMULATOR.tenantaudit.demo".into(),
             salesforce_username: "tenantaudit.integration@acme-corp.com".into(),
+            salesforce_consumer_secret: format!("sfsim~{}", uuid::Uuid::new_v4().simple()),
         }
     }
 }
@@ -58,6 +64,8 @@ pub struct SimulatorBuilder {
     graph_page_size: usize,
     soql_batch_size: usize,
     api_daily_limit: u64,
+    latency: std::time::Duration,
+    throttle: Option<Throttle>,
 }
 
 impl SimulatorBuilder {
@@ -72,7 +80,21 @@ impl SimulatorBuilder {
             graph_page_size: 999,
             soql_batch_size: 2000,
             api_daily_limit: 100_000,
+            latency: std::time::Duration::ZERO,
+            throttle: None,
         }
+    }
+
+    /// Every request waits this long before it is answered (a round trip).
+    pub fn latency(mut self, latency: std::time::Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// Answer 429 with `Retry-After` beyond this many API requests in flight.
+    pub fn throttle(mut self, throttle: Throttle) -> Self {
+        self.throttle = Some(throttle);
+        self
     }
 
     pub fn m365(mut self, store: SampleStore) -> Self {
@@ -139,10 +161,15 @@ impl SimulatorBuilder {
             self.soql_batch_size,
             self.api_daily_limit,
         ));
+        let pacing = Arc::new(pacing::Pacing::new(self.latency, self.throttle));
         let app = Router::new()
             .route(
                 "/entra/{tenant}/oauth2/v2.0/token",
                 post(tokens::entra_token),
+            )
+            .route(
+                "/entra/{tenant}/oauth2/v2.0/devicecode",
+                post(tokens::entra_device_code),
             )
             .route("/services/oauth2/token", post(tokens::salesforce_token))
             .route("/graph/{*path}", get(graph::get))
@@ -159,7 +186,23 @@ impl SimulatorBuilder {
                 "/services/data/{version}/tooling/query/{locator}",
                 get(salesforce::query_more),
             )
+            .route(
+                "/services/data/{version}/sobjects/{object}/describe",
+                get(salesforce::describe),
+            )
+            .route(
+                "/services/data/{version}/composite",
+                post(salesforce::composite),
+            )
             .fallback(graph::not_found)
+            .layer(axum::middleware::from_fn_with_state(
+                pacing.clone(),
+                pacing::pace,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                state::wire_log,
+            ))
             .with_state(state.clone());
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -167,6 +210,7 @@ impl SimulatorBuilder {
         Ok(Simulator {
             addr,
             state,
+            pacing,
             server,
             credentials: self.credentials,
         })
@@ -177,6 +221,7 @@ impl SimulatorBuilder {
 pub struct Simulator {
     addr: SocketAddr,
     state: Arc<SimState>,
+    pacing: Arc<pacing::Pacing>,
     server: JoinHandle<()>,
     credentials: SimCredentials,
 }
@@ -221,9 +266,20 @@ impl Simulator {
         self.state.request_count()
     }
 
+    /// Requests seen and throttled by the latency and throttle layer.
+    pub fn pacing_stats(&self) -> PacingStats {
+        self.pacing.stats()
+    }
+
     /// Every request path and method seen, in order.
     pub fn request_log(&self) -> Vec<String> {
         self.state.request_log()
+    }
+
+    /// `METHOD path` of every request that reached the server, recorded
+    /// before routing and faults, in order.
+    pub fn wire_log(&self) -> Vec<String> {
+        self.state.wire_log()
     }
 }
 

@@ -60,16 +60,15 @@ async fn run_query(
     if let Some(refusal) = over_limit {
         return with_limit_info(refusal, used, state.api_daily_limit);
     }
-    let answer = answer_query(&state, &version, family, &text, &headers).unwrap_or_else(
-        |(code, message)| {
-            (
-                StatusCode::BAD_REQUEST,
-                Json(json!([{"message": message, "errorCode": code}])),
-            )
-                .into_response()
-        },
-    );
+    let answer = match answer_query(&state, &version, family, &text, batch_size(&headers)) {
+        Ok(page) => Json(page).into_response(),
+        Err(refusal) => (StatusCode::BAD_REQUEST, Json(refusal_body(&refusal))).into_response(),
+    };
     with_limit_info(answer, used, state.api_daily_limit)
+}
+
+fn refusal_body((code, message): &Refusal) -> Value {
+    json!([{"message": message, "errorCode": code}])
 }
 
 type Refusal = (&'static str, String);
@@ -79,8 +78,8 @@ fn answer_query(
     version: &str,
     family: &str,
     text: &str,
-    headers: &HeaderMap,
-) -> Result<Response, Refusal> {
+    batch: usize,
+) -> Result<Value, Refusal> {
     let query = soql::parse(text).map_err(|m| ("MALFORMED_QUERY", m))?;
     let file = state
         .salesforce
@@ -93,10 +92,10 @@ fn answer_query(
                 format!("sObject type '{object}' is not supported."),
             )
         })?;
-    let records = file
+    let records: &[Value] = file
         .get("records")
         .and_then(Value::as_array)
-        .cloned()
+        .map(Vec::as_slice)
         .unwrap_or_default();
     for name in query
         .fields
@@ -133,23 +132,175 @@ fn answer_query(
     if family == "tooling" && whole && selected.len() > 1 {
         return Err(("MALFORMED_QUERY", "When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval.".into()));
     }
-    let batch = batch_size(headers).min(state.soql_batch_size);
+    let batch = batch.min(state.soql_batch_size);
     let total = selected.len();
     let locator_path = if family == "tooling" {
         "tooling/query"
     } else {
         "query"
     };
-    Ok(Json(page(
+    Ok(page(
         state,
         version,
         locator_path,
-        selected,
+        Arc::new(selected),
         total,
         batch,
         0,
     ))
-    .into_response())
+}
+
+/// `GET .../sobjects/{object}/describe`: the object's fields, as the union of
+/// the fields its sample records carry (relationship objects excluded), so a
+/// test that drops a field from every record drops it from describe too.
+pub async fn describe(
+    State(state): State<Arc<SimState>>,
+    Path((version, object)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(denied) = state
+        .admit(
+            format!("GET /services/data/{version}/sobjects/{object}/describe"),
+            &headers,
+        )
+        .await
+    {
+        return denied;
+    }
+    let (used, over_limit) = state.spend_api_call();
+    if let Some(refusal) = over_limit {
+        return with_limit_info(refusal, used, state.api_daily_limit);
+    }
+    let Some(file) = state
+        .salesforce
+        .as_ref()
+        .and_then(|s| s.get(&format!("query/{object}")))
+    else {
+        let body = json!([{"message": format!("The requested resource does not exist"), "errorCode": "NOT_FOUND"}]);
+        return with_limit_info(
+            (StatusCode::NOT_FOUND, Json(body)).into_response(),
+            used,
+            state.api_daily_limit,
+        );
+    };
+    let mut names: Vec<(String, &'static str)> = Vec::new();
+    for record in file
+        .get("records")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        for (name, value) in record.as_object().into_iter().flatten() {
+            let kind = match value {
+                Value::Bool(_) => "boolean",
+                Value::Number(_) => "int",
+                Value::String(_) | Value::Null => "string",
+                Value::Object(_) | Value::Array(_) => continue,
+            };
+            if !names.iter().any(|(n, _)| n == name) {
+                names.push((name.clone(), kind));
+            }
+        }
+    }
+    let fields: Vec<Value> = names
+        .into_iter()
+        .map(|(name, kind)| json!({"name": name, "type": kind}))
+        .collect();
+    let body = json!({"name": object, "queryable": true, "fields": fields});
+    with_limit_info(Json(body).into_response(), used, state.api_daily_limit)
+}
+
+/// `POST .../composite`: GET query subrequests only (all tenantaudit sends),
+/// each answered as its own query would be, in one response.
+pub async fn composite(
+    State(state): State<Arc<SimState>>,
+    Path(version): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
+    if let Some(denied) = state
+        .admit(format!("POST /services/data/{version}/composite"), &headers)
+        .await
+    {
+        return denied;
+    }
+    let (used, over_limit) = state.spend_api_call();
+    if let Some(refusal) = over_limit {
+        return with_limit_info(refusal, used, state.api_daily_limit);
+    }
+    let requests = body
+        .get("compositeRequest")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut answers = Vec::new();
+    for request in requests {
+        let reference = request.get("referenceId").cloned().unwrap_or(Value::Null);
+        let url = request
+            .get("url")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let method = request
+            .get("method")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let answer = subrequest(&state, &version, method, url);
+        let (status, body) = match answer {
+            Ok(page) => (200, page),
+            Err((403, refusal)) => (403, refusal_body(&refusal)),
+            Err((status, refusal)) => (status, refusal_body(&refusal)),
+        };
+        answers.push(json!({"body": body, "httpHeaders": {}, "httpStatusCode": status, "referenceId": reference}));
+    }
+    let answer = Json(json!({"compositeResponse": answers})).into_response();
+    with_limit_info(answer, used, state.api_daily_limit)
+}
+
+/// One composite subrequest: `GET /services/data/vXX.X/[tooling/]query?q=...`.
+/// A fault aimed at the query's text (`FROM Object`) applies to it too.
+fn subrequest(
+    state: &SimState,
+    version: &str,
+    method: &str,
+    url: &str,
+) -> Result<Value, (u16, Refusal)> {
+    let parsed = url::Url::parse("http://sim.invalid")
+        .and_then(|base| base.join(url))
+        .map_err(|_| (400, ("MALFORMED_URL", format!("bad subrequest URL {url}"))))?;
+    let text = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let family = if parsed.path().ends_with("/tooling/query") {
+        "tooling"
+    } else if parsed.path().ends_with("/query") {
+        "query"
+    } else {
+        return Err((
+            404,
+            (
+                "NOT_FOUND",
+                format!("{} is not supported in composite here", parsed.path()),
+            ),
+        ));
+    };
+    if method != "GET" {
+        return Err((
+            405,
+            ("METHOD_NOT_ALLOWED", format!("{method} is not supported")),
+        ));
+    }
+    if state.forbids(&text) {
+        return Err((
+            403,
+            (
+                "INSUFFICIENT_ACCESS",
+                "insufficient access rights on object id".into(),
+            ),
+        ));
+    }
+    answer_query(state, version, family, &text, 2000).map_err(|r| (400, r))
 }
 
 /// `GET .../query/{locator}`: the next batch of an earlier query.
@@ -200,7 +351,7 @@ fn page(
     state: &SimState,
     version: &str,
     family: &str,
-    records: Vec<Value>,
+    records: Arc<Vec<Value>>,
     total: usize,
     batch: usize,
     offset: usize,

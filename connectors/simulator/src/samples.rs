@@ -120,6 +120,10 @@ fn shift_times(value: &mut Value, shift: chrono::Duration) {
 }
 
 fn shifted(text: &str, shift: chrono::Duration) -> Option<String> {
+    // Dates (`2026-11-30`, e.g. a certificate's ExpirationDate) move by whole days.
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return (text.len() == 10).then(|| (date + shift).format("%Y-%m-%d").to_string());
+    }
     // Cheap filter first: timestamps look like 2026-11-30T...
     let bytes = text.as_bytes();
     if bytes.len() < 20 || bytes[4] != b'-' || bytes[10] != b'T' {

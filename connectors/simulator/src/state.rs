@@ -30,11 +30,15 @@ pub struct SimState {
     pub api_daily_limit: u64,
     faults: Vec<Fault>,
     tokens: Mutex<HashSet<String>>,
+    /// Device codes handed out → polls so far (the first poll is pending).
+    pub device_codes: Mutex<HashMap<String, u32>>,
     /// Query locator → the rest of a SOQL result.
-    pub locators: Mutex<HashMap<String, Vec<Value>>>,
+    /// Shared, not copied: a large result is paged without cloning it per batch.
+    pub locators: Mutex<HashMap<String, std::sync::Arc<Vec<Value>>>>,
     requests: AtomicU64,
     api_usage: AtomicU64,
     log: Mutex<Vec<String>>,
+    wire: Mutex<Vec<String>>,
 }
 
 impl SimState {
@@ -59,10 +63,12 @@ impl SimState {
             api_daily_limit,
             faults,
             tokens: Mutex::default(),
+            device_codes: Mutex::default(),
             locators: Mutex::default(),
             requests: AtomicU64::new(0),
             api_usage: AtomicU64::new(0),
             log: Mutex::default(),
+            wire: Mutex::default(),
         }
     }
 
@@ -111,8 +117,40 @@ impl SimState {
                     .into_response(),
             ),
             FaultKind::Body(body) => Some((StatusCode::OK, axum::Json(body)).into_response()),
+            FaultKind::StatusBody(code, body) => {
+                let status =
+                    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                Some((status, axum::Json(body)).into_response())
+            }
             FaultKind::ExpiredToken => Some(api_error(api, StatusCode::UNAUTHORIZED)),
+            FaultKind::Reset => reset_connection(),
+            FaultKind::Truncated => Some(truncated()),
+            FaultKind::Stall => {
+                tokio::time::sleep(STALL).await;
+                reset_connection()
+            }
         }
+    }
+
+    /// Every request that reached the server, as `METHOD path`, before any
+    /// routing or fault: what actually left the client.
+    pub fn wire_log(&self) -> Vec<String> {
+        self.wire.lock().expect("wire lock").clone()
+    }
+
+    /// Records a Salesforce request, applies faults, then checks the token.
+    pub async fn admit(&self, request: String, headers: &HeaderMap) -> Option<Response> {
+        if let Some(fault) = self.enter(request, Api::Salesforce).await {
+            return Some(fault);
+        }
+        self.authorize(headers, Api::Salesforce)
+    }
+
+    /// Whether a 403 fault targets this inner request (a composite subrequest).
+    pub fn forbids(&self, request: &str) -> bool {
+        self.faults
+            .iter()
+            .any(|f| matches!(f.kind, FaultKind::Status(403)) && f.fires(request))
     }
 
     pub fn issue_token(&self, prefix: &str) -> String {
@@ -158,6 +196,43 @@ impl SimState {
         }
         (used, None)
     }
+}
+
+/// How long a stalled answer waits: far longer than any client timeout.
+const STALL: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Drops the connection without writing a response. The connection's task
+/// unwinds (`resume_unwind` skips the panic hook, so nothing is printed) and
+/// its socket closes: the client sees the connection end before any answer,
+/// as after a reset.
+fn reset_connection() -> Option<Response> {
+    std::panic::resume_unwind(Box::new("simulated connection reset"))
+}
+
+/// 200 announcing a 4 KiB JSON body, of which only the start is sent before
+/// the connection closes.
+fn truncated() -> Response {
+    let start: Result<&'static [u8], std::io::Error> = Ok(b"{\"value\": [{\"id\": \"00000000-");
+    let body = axum::body::Body::from_stream(futures::stream::iter([start]));
+    let mut response = (StatusCode::OK, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert("content-type", "application/json".parse().expect("ascii"));
+    headers.insert("content-length", "4096".parse().expect("digits"));
+    response
+}
+
+/// Middleware: records `METHOD path` of every request before routing.
+pub async fn wire_log(
+    axum::extract::State(state): axum::extract::State<std::sync::Arc<SimState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    state.wire.lock().expect("wire lock").push(format!(
+        "{} {}",
+        request.method(),
+        request.uri().path()
+    ));
+    next.run(request).await
 }
 
 /// The provider's documented error body for a status.

@@ -34,6 +34,92 @@ struct AssertionClaims {
     sub: String,
 }
 
+const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
+/// `POST /{tenant}/oauth2/v2.0/devicecode`: starts a device-code sign-in.
+pub async fn entra_device_code(
+    State(state): State<Arc<SimState>>,
+    Path(tenant): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(fault) = state
+        .enter(
+            format!("POST /entra/{tenant}/oauth2/v2.0/devicecode"),
+            crate::state::Api::Graph,
+        )
+        .await
+    {
+        return fault;
+    }
+    if form.get("client_id") != Some(&state.credentials.sim.entra_client_id) {
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            700016,
+            "Application was not found in the directory.",
+        );
+    }
+    let device_code = uuid::Uuid::new_v4().simple().to_string();
+    state
+        .device_codes
+        .lock()
+        .expect("lock")
+        .insert(device_code.clone(), 0);
+    let user_code = device_code[..8].to_uppercase();
+    Json(json!({
+        "user_code": user_code,
+        "device_code": device_code,
+        "verification_uri": "https://microsoft.com/devicelogin",
+        "expires_in": 900,
+        // Entra says 5; one second keeps the tests quick and still polls.
+        "interval": 1,
+        "message": format!("To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code {user_code} to authenticate.")
+    }))
+    .into_response()
+}
+
+/// The device-code grant: pending on the first poll (the admin has not
+/// signed in yet), then a token.
+fn device_code_token(state: &SimState, client_id: &str, device_code: &str) -> Response {
+    if client_id != state.credentials.sim.entra_client_id {
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            700016,
+            "Application was not found in the directory.",
+        );
+    }
+    let mut codes = state.device_codes.lock().expect("lock");
+    let Some(polls) = codes.get_mut(device_code) else {
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "expired_token",
+            70019,
+            "Verification code expired.",
+        );
+    };
+    *polls += 1;
+    if *polls == 1 {
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "authorization_pending",
+            70016,
+            "OAuth 2.0 device flow error. Authorization is pending. Continue polling.",
+        );
+    }
+    codes.remove(device_code);
+    drop(codes);
+    let token = state.issue_token("eyJ0eXAiOiJKV1QiLCJzaW0iOiJkZWxlZ2F0ZWQifQ.");
+    Json(json!({
+        "token_type": "Bearer",
+        "scope": "https://graph.microsoft.com/.default",
+        "expires_in": 3599,
+        "ext_expires_in": 3599,
+        "access_token": token
+    }))
+    .into_response()
+}
+
 pub async fn entra_token(
     State(state): State<Arc<SimState>>,
     Path(tenant): Path<String>,
@@ -49,6 +135,9 @@ pub async fn entra_token(
         return fault;
     }
     let field = |name: &str| form.get(name).map(String::as_str).unwrap_or("");
+    if field("grant_type") == DEVICE_CODE_GRANT {
+        return device_code_token(&state, field("client_id"), field("device_code"));
+    }
     if field("grant_type") != "client_credentials" {
         return entra_error(
             StatusCode::BAD_REQUEST,
@@ -119,10 +208,23 @@ pub async fn salesforce_token(
         )
             .into_response()
     };
-    if form.get("grant_type").map(String::as_str) != Some(JWT_BEARER_GRANT) {
-        return refuse("unsupported_grant_type", "grant type not supported");
-    }
     let sim = &state.credentials.sim;
+    match form.get("grant_type").map(String::as_str) {
+        Some(JWT_BEARER_GRANT) => {}
+        // Client credentials: the connected app's key and secret; the token
+        // acts as the app's "Run As" user.
+        Some("client_credentials") => {
+            let field = |name: &str| form.get(name).map(String::as_str).unwrap_or("");
+            if field("client_id") != sim.salesforce_consumer_key {
+                return refuse("invalid_client_id", "client identifier invalid");
+            }
+            if field("client_secret") != sim.salesforce_consumer_secret {
+                return refuse("invalid_client", "invalid client credentials");
+            }
+            return salesforce_session(&state);
+        }
+        _ => return refuse("unsupported_grant_type", "grant type not supported"),
+    }
     let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
     validation.set_audience(&[state.base_url.as_str()]);
     let assertion = form.get("assertion").map(String::as_str).unwrap_or("");
@@ -139,6 +241,11 @@ pub async fn salesforce_token(
     if jwt.claims.sub != sim.salesforce_username {
         return refuse("invalid_grant", "user hasn't approved this consumer");
     }
+    salesforce_session(&state)
+}
+
+/// A Salesforce token answer for the sample org.
+fn salesforce_session(state: &SimState) -> Response {
     let org_id = state
         .salesforce
         .as_ref()

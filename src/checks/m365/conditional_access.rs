@@ -8,8 +8,30 @@ use tenantaudit_connector::snapshot::m365::ConditionalAccessPolicy;
 
 pub const COLLECTION: &str = "conditional_access_policies";
 
-/// Why a policy that does the right thing still does not count.
-pub fn shortfalls(policy: &ConditionalAccessPolicy, exclusions: &Exclusions) -> Vec<String> {
+/// Whom a policy must cover to count.
+pub enum Target<'a> {
+    /// `includeUsers` holds `All`.
+    AllUsers,
+    /// Every one of these role templates is in `includeRoles` (or all users are).
+    Roles(&'a [&'a str]),
+}
+
+/// What a policy must apply to.
+pub enum Resources<'a> {
+    /// `includeApplications` holds `All` and nothing is excluded.
+    AllApps,
+    /// A user action such as `urn:user:registersecurityinfo`.
+    UserAction(&'a str),
+}
+
+/// Why a policy does not count for `target` and `resources`: not enforced,
+/// too narrow, or excluding someone outside the approved exclusions.
+pub fn shortfalls_for(
+    policy: &ConditionalAccessPolicy,
+    exclusions: &Exclusions,
+    target: &Target,
+    resources: &Resources,
+) -> Vec<String> {
     let mut reasons = Vec::new();
     match policy.state.as_str() {
         "enabled" => {}
@@ -17,16 +39,70 @@ pub fn shortfalls(policy: &ConditionalAccessPolicy, exclusions: &Exclusions) -> 
         other => reasons.push(format!("state is {other}")),
     }
     let users = policy.conditions.users.clone().unwrap_or_default();
-    if !users.include_users.iter().any(|u| u == "All") {
-        reasons.push("does not include all users".into());
+    let all_users = users.include_users.iter().any(|u| u == "All");
+    match target {
+        Target::AllUsers if !all_users => reasons.push("does not include all users".into()),
+        Target::Roles(roles) if !all_users => {
+            for role in roles.iter().filter(|r| {
+                !users
+                    .include_roles
+                    .iter()
+                    .any(|i| i.eq_ignore_ascii_case(r))
+            }) {
+                let name = super::roles::privileged_name(role).unwrap_or(role);
+                reasons.push(format!("does not include role {name}"));
+            }
+        }
+        _ => {}
     }
     let apps = policy.conditions.applications.clone().unwrap_or_default();
-    if !apps.include_applications.iter().any(|a| a == "All") {
-        reasons.push("does not include all cloud apps".into());
+    match resources {
+        Resources::AllApps => {
+            if !apps.include_applications.iter().any(|a| a == "All") {
+                reasons.push("does not include all cloud apps".into());
+            }
+            for app in &apps.exclude_applications {
+                reasons.push(format!("excludes application {app}"));
+            }
+        }
+        Resources::UserAction(action) => {
+            if !apps
+                .include_user_actions
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(action))
+            {
+                reasons.push(format!("does not target user action {action}"));
+            }
+        }
     }
-    for app in &apps.exclude_applications {
-        reasons.push(format!("excludes application {app}"));
+    // A device-platform condition narrows the policy to some devices.
+    if let Some(platforms) = &policy.conditions.platforms {
+        let all = platforms.include_platforms.iter().any(|p| p == "all");
+        if !platforms.include_platforms.is_empty() && !all {
+            reasons.push(format!(
+                "applies only to platforms {}",
+                platforms.include_platforms.join(", ")
+            ));
+        }
+        if !platforms.exclude_platforms.is_empty() {
+            reasons.push(format!(
+                "excludes platforms {}",
+                platforms.exclude_platforms.join(", ")
+            ));
+        }
     }
+    reasons.extend(unapproved_exclusions(policy, exclusions));
+    reasons
+}
+
+/// Every exclusion of a policy that config did not approve: users and groups
+/// outside `[tenant.exclusions]`, any role, and guests or external users.
+pub fn unapproved_exclusions(
+    policy: &ConditionalAccessPolicy,
+    exclusions: &Exclusions,
+) -> Vec<String> {
+    let users = policy.conditions.users.clone().unwrap_or_default();
+    let mut reasons = Vec::new();
     for user in users
         .exclude_users
         .iter()
@@ -75,10 +151,28 @@ pub fn verdict(
     does_it: impl Fn(&ConditionalAccessPolicy) -> bool,
     what: &str,
 ) -> Outcome {
+    verdict_for(
+        policies,
+        exclusions,
+        &Target::AllUsers,
+        &Resources::AllApps,
+        does_it,
+        what,
+    )
+}
+
+/// [`verdict`] for a policy that must cover `target` and `resources`.
+pub fn verdict_for(
+    policies: &[ConditionalAccessPolicy],
+    exclusions: &Exclusions,
+    target: &Target,
+    resources: &Resources,
+    does_it: impl Fn(&ConditionalAccessPolicy) -> bool,
+    what: &str,
+) -> Outcome {
+    let shortfalls = |p: &ConditionalAccessPolicy| shortfalls_for(p, exclusions, target, resources);
     let candidates: Vec<_> = policies.iter().filter(|p| does_it(p)).collect();
-    let counting = candidates
-        .iter()
-        .find(|p| shortfalls(p, exclusions).is_empty());
+    let counting = candidates.iter().find(|p| shortfalls(p).is_empty());
     if let Some(policy) = counting {
         let name = policy.display_name.clone().unwrap_or_default();
         return Outcome::pass(format!("{what}: enforced by policy \"{name}\""))
@@ -99,7 +193,7 @@ pub fn verdict(
     };
     for policy in candidates {
         let name = policy.display_name.clone().unwrap_or_default();
-        let reasons = shortfalls(policy, exclusions).join("; ");
+        let reasons = shortfalls(policy).join("; ");
         outcome = outcome.affected(policy.id.clone(), name, reasons).evidence(
             COLLECTION,
             format!("$[?(@.id=='{}')].state", policy.id),
@@ -107,4 +201,15 @@ pub fn verdict(
         );
     }
     outcome
+}
+
+/// The authentication strength a policy requires, unless it is offered as an
+/// OR alternative to a built-in control (then a user could pick the other).
+pub fn required_strength(
+    policy: &ConditionalAccessPolicy,
+) -> Option<&tenantaudit_connector::snapshot::m365::AuthenticationStrength> {
+    let grant = policy.grant_controls.as_ref()?;
+    let strength = grant.authentication_strength.as_ref()?;
+    (grant.built_in_controls.is_empty() || grant.operator.as_deref() == Some("AND"))
+        .then_some(strength)
 }

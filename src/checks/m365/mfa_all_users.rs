@@ -49,10 +49,7 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         ctx.exclusions,
         |p| {
             conditional_access::requires(p, "mfa")
-                || p.grant_controls.as_ref().is_some_and(|g| {
-                    g.authentication_strength.is_some()
-                        && (g.built_in_controls.is_empty() || g.operator.as_deref() == Some("AND"))
-                })
+                || conditional_access::required_strength(p).is_some()
         },
         "MFA for all users",
     ))

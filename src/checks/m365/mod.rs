@@ -1,14 +1,66 @@
 //! Microsoft 365 checks (CHECKS.md, "Microsoft 365").
 
+// Checks, one per file.
+pub mod admin_consent_workflow;
+pub mod admin_phishing_resistant_methods;
+pub mod admin_session;
+pub mod anyone_links;
+pub mod app_credentials;
+pub mod app_management_policy;
+pub mod app_owners;
 pub mod app_registration;
-mod conditional_access;
+pub mod audit_log;
+pub mod authenticator_context;
+pub mod auto_forwarding;
+pub mod break_glass;
+pub mod ca_exclusions;
+pub mod calendar_sharing;
+pub mod cloud_only_admins;
+pub mod default_user_permissions;
+pub mod device_code_flow;
+pub mod external_sharing;
+pub mod ga_activation_approval;
 pub mod global_admin_count;
 pub mod guest_access;
+pub mod guest_group_owners;
+pub mod guest_invites;
+pub mod guest_resharing;
+pub mod invitation_account_match;
 pub mod legacy_auth;
+pub mod link_defaults;
+pub mod mailbox_audit;
+pub mod methods_migration;
 pub mod mfa_all_users;
 pub mod mfa_capable;
-pub mod roles;
+pub mod password_expiry;
+pub mod permanent_assignments;
+pub mod phishing_resistant_admins;
+pub mod phishing_resistant_all;
+pub mod risky_user_alerts;
+pub mod security_info_registration;
+pub mod sensitivity_labels;
+pub mod sharepoint_legacy_auth;
+pub mod sharing_domains;
+pub mod sign_in_risk_block;
+pub mod stale_guests;
+pub mod tenant_wide_consents;
+pub mod third_party_app_roles;
+pub mod unverified_consented_apps;
 pub mod user_consent;
+pub mod user_risk_block;
+pub mod weak_methods;
+
+// Logic shared by several checks.
+mod app_risk;
+mod conditional_access;
+mod licence;
+mod methods_policy;
+mod not_collected;
+mod phishing_resistant;
+mod privileged;
+mod risk_block;
+pub mod roles;
+mod sharepoint;
 
 use super::{need, Missing};
 use tenantaudit_connector::snapshot::m365::M365Section;

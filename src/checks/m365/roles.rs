@@ -1,4 +1,10 @@
-//! Entra built-in role template ids (stable across tenants; Microsoft Learn,
-//! "Microsoft Entra built-in roles").
+//! Entra built-in role template ids and CHECKS.md's privileged set. The list
+//! lives in the Graph connector, which maps it into the common model; checks
+//! read the same one.
 
-pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
+pub use tenantaudit_graph::roles::{privileged_name, GLOBAL_ADMINISTRATOR, PRIVILEGED};
+
+/// The privileged role template ids alone.
+pub fn privileged_ids() -> Vec<&'static str> {
+    PRIVILEGED.iter().map(|(id, _)| *id).collect()
+}

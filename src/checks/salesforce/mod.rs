@@ -1,11 +1,38 @@
 //! Salesforce checks (CHECKS.md, "Salesforce").
 
+pub mod admin_permissions;
+pub mod admin_phishing_resistant;
+pub mod api_client_permissions;
+pub mod api_enabled;
+pub mod callout_endpoints;
+pub mod certificates;
+pub mod clickjack_csrf;
 pub mod connected_app_approval;
+pub mod data_classification;
+pub mod event_log_retention;
+pub mod external_sharing;
+pub mod guest_api;
+pub mod guest_object_access;
+pub mod health_check_score;
+mod holders;
+pub mod internal_sharing;
+pub mod ip_enforcement;
+pub mod login_as_any_user;
+pub mod login_ip_ranges;
+pub mod mfa_registration;
 pub mod mfa_required;
+pub mod mfa_waivers;
 pub mod modify_all_data;
+pub mod password_policy;
+pub mod refresh_token_policy;
+pub mod session_hardening;
 pub mod session_timeout;
+pub mod setup_changes;
+pub mod sso_only;
+pub mod tokens_inactive_users;
+pub mod unused_tokens;
 
-use super::{need, Missing};
+use super::{need, Missing, Outcome};
 use tenantaudit_connector::snapshot::salesforce::{SalesforceSection, SecuritySettings};
 use tenantaudit_connector::snapshot::Snapshot;
 
@@ -35,4 +62,47 @@ fn bool_setting(settings: &SecuritySettings, path: &str) -> Result<bool, Missing
         path,
     )
     .copied()
+}
+
+/// Passes when every listed boolean SecuritySettings setting is true; each
+/// one that is off is named. A setting not reported is missing evidence.
+fn settings_all_on(
+    settings: &SecuritySettings,
+    wanted: &[(&str, &str)],
+    pass: &str,
+) -> Result<Outcome, Missing> {
+    let mut off = Vec::new();
+    for (path, label) in wanted {
+        if !bool_setting(settings, path)? {
+            off.push((*path, *label));
+        }
+    }
+    let mut outcome = Outcome::verdict(
+        !off.is_empty(),
+        pass,
+        format!(
+            "{} of {} settings are off: {}",
+            off.len(),
+            wanted.len(),
+            off.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    for (path, label) in off {
+        outcome = outcome.affected(path, label, "off").evidence(
+            SECURITY_SETTINGS,
+            format!("Metadata.{path}"),
+            false,
+        );
+    }
+    Ok(outcome)
+}
+
+/// The user by id, for names in findings.
+fn username<'a>(sf: &'a SalesforceSection, id: &'a str) -> &'a str {
+    sf.users
+        .iter()
+        .flatten()
+        .find(|u| u.id == id)
+        .map(|u| u.username.as_str())
+        .unwrap_or(id)
 }

@@ -105,9 +105,13 @@ impl EntraCertificate {
 
 /// The token endpoint's own error code and description; the oauth2 crate's
 /// messages never contain the request, so nothing we sent is repeated.
-fn describe<RE: std::error::Error + 'static>(
-    error: &oauth2::RequestTokenError<RE, oauth2::basic::BasicErrorResponse>,
-) -> String {
+pub(super) fn describe<RE, T>(
+    error: &oauth2::RequestTokenError<RE, oauth2::StandardErrorResponse<T>>,
+) -> String
+where
+    RE: std::error::Error + 'static,
+    T: oauth2::ErrorResponseType + std::fmt::Display,
+{
     match error {
         oauth2::RequestTokenError::ServerResponse(response) => {
             let mut text = response.error().to_string();

@@ -2,9 +2,14 @@
 //! or the API answers 401.
 
 mod entra;
+mod entra_device_code;
+mod salesforce_client_credentials;
 mod salesforce_jwt;
+mod salesforce_token;
 
 pub use entra::{EntraCertificate, EntraClientSecret};
+pub use entra_device_code::EntraDeviceCode;
+pub use salesforce_client_credentials::SalesforceClientCredentials;
 pub use salesforce_jwt::SalesforceJwt;
 
 use crate::http::HttpClient;
@@ -23,7 +28,9 @@ pub enum Credential {
     },
     EntraClientSecret(EntraClientSecret),
     EntraCertificate(EntraCertificate),
+    EntraDeviceCode(EntraDeviceCode),
     SalesforceJwt(SalesforceJwt),
+    SalesforceClientCredentials(SalesforceClientCredentials),
 }
 
 /// A bearer token and, for Salesforce, the instance it is valid on.
@@ -77,7 +84,9 @@ impl TokenSource {
             } => AccessToken::new(token.clone(), instance_url.clone(), None),
             Credential::EntraClientSecret(flow) => flow.fetch(http).await?,
             Credential::EntraCertificate(flow) => flow.fetch(http).await?,
+            Credential::EntraDeviceCode(flow) => flow.fetch(http).await?,
             Credential::SalesforceJwt(flow) => flow.fetch(http).await?,
+            Credential::SalesforceClientCredentials(flow) => flow.fetch(http).await?,
         };
         *cached = Some(token.clone());
         Ok(token)

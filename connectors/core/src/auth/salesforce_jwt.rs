@@ -2,11 +2,11 @@
 //! connected app's key, exchanged at `/services/oauth2/token` for a token and
 //! the org's instance URL.
 
-use super::{token_error, AccessToken};
+use super::salesforce_token::{exchange, token_url};
+use super::AccessToken;
 use crate::http::HttpClient;
 use crate::{CollectError, ErrorKind};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
 use url::Url;
 
 const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -21,52 +21,19 @@ pub struct SalesforceJwt {
     pub private_key_pem: SecretString,
 }
 
-#[derive(Deserialize)]
-struct TokenAnswer {
-    access_token: String,
-    instance_url: Url,
-}
-
-#[derive(Deserialize)]
-struct TokenRefusal {
-    error: String,
-    error_description: Option<String>,
-}
-
 impl SalesforceJwt {
     pub(super) async fn fetch(&self, http: &HttpClient) -> Result<AccessToken, CollectError> {
-        let token_url = self
-            .login_url
-            .join("/services/oauth2/token")
-            .map_err(|e| CollectError::new(ErrorKind::Auth, format!("bad login URL: {e}")))?;
+        let url = token_url(&self.login_url)?;
         let assertion = self.assertion()?;
-        let response = http
-            .post_form(
-                &token_url,
-                &[
-                    ("grant_type", GRANT_TYPE),
-                    ("assertion", assertion.expose_secret()),
-                ],
-            )
-            .await?;
-        if !response.status.is_success() {
-            let detail = match serde_json::from_slice::<TokenRefusal>(&response.body) {
-                Ok(refusal) => format!(
-                    "{}: {}",
-                    refusal.error,
-                    refusal.error_description.unwrap_or_default()
-                ),
-                Err(_) => format!("HTTP {}", response.status),
-            };
-            return Err(token_error(&token_url, detail));
-        }
-        let answer: TokenAnswer = serde_json::from_slice(&response.body)
-            .map_err(|e| token_error(&token_url, format!("unreadable token response: {e}")))?;
-        Ok(AccessToken::new(
-            SecretString::from(answer.access_token),
-            Some(answer.instance_url),
-            None,
-        ))
+        exchange(
+            http,
+            &url,
+            &[
+                ("grant_type", GRANT_TYPE),
+                ("assertion", assertion.expose_secret()),
+            ],
+        )
+        .await
     }
 
     /// Claims Salesforce documents: `iss` consumer key, `sub` username, `aud` the

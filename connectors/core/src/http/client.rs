@@ -1,4 +1,4 @@
-use super::{guard::check_request, retry_after};
+use super::{adaptive::Adaptive, guard::check_request, retry_after};
 use crate::auth::TokenSource;
 use crate::{CollectError, ErrorKind};
 use backon::{BackoffBuilder, ExponentialBuilder};
@@ -8,7 +8,6 @@ use secrecy::ExposeSecret;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
 use url::Url;
 
 #[derive(Debug, Clone)]
@@ -16,9 +15,12 @@ pub struct HttpOptions {
     /// Whole-request timeout, body included.
     pub timeout: Duration,
     pub connect_timeout: Duration,
-    /// Requests in flight at once for one tenant.
+    /// Requests in flight at once for one tenant, at most: a 429 lowers the
+    /// limit, successes raise it back (adaptive concurrency).
     pub max_concurrency: usize,
-    /// Retries of one request on 429, 503, 504, timeouts and connection failures.
+    /// How long after a change of the limit it may grow again.
+    pub recover_after: Duration,
+    /// Retries of one request on 429, 500, 502, 503, 504, timeouts and connection failures.
     pub max_retries: usize,
     pub min_backoff: Duration,
     pub max_backoff: Duration,
@@ -32,6 +34,7 @@ impl Default for HttpOptions {
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             max_concurrency: 8,
+            recover_after: Duration::from_secs(2),
             max_retries: 5,
             min_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
@@ -68,13 +71,24 @@ pub struct Response {
     pub body: bytes::Bytes,
 }
 
+/// A provider's view of every answer, for limits the provider reports in
+/// headers or bodies (Salesforce `Sforce-Limit-Info`, `REQUEST_LIMIT_EXCEEDED`).
+pub trait ResponseObserver: Send + Sync {
+    /// Called before each request; an error refuses it without sending.
+    fn admit(&self, url: &Url) -> Result<(), CollectError>;
+    /// Called on each final answer; an error replaces the normal handling.
+    fn inspect(&self, url: &Url, response: &Response) -> Option<CollectError>;
+}
+
 /// One tenant's client: shares connections, the concurrency limit and counters.
 #[derive(Clone)]
 pub struct HttpClient {
     inner: reqwest::Client,
-    permits: Arc<Semaphore>,
+    permits: Arc<Adaptive>,
     options: Arc<HttpOptions>,
     stats: Arc<RequestStats>,
+    observer: Option<Arc<dyn ResponseObserver>>,
+    raw: Option<Arc<dyn super::RawSink>>,
 }
 
 impl HttpClient {
@@ -90,14 +104,40 @@ impl HttpClient {
             .map_err(|e| CollectError::new(ErrorKind::Transport, format!("HTTP client: {e}")))?;
         Ok(HttpClient {
             inner,
-            permits: Arc::new(Semaphore::new(options.max_concurrency.max(1))),
+            permits: Arc::new(Adaptive::new(
+                options.max_concurrency,
+                options.recover_after,
+            )),
             options: Arc::new(options),
             stats: Arc::default(),
+            observer: None,
+            raw: None,
         })
+    }
+
+    /// The same client (connections, limits, counters) with an observer.
+    pub fn with_observer(&self, observer: Arc<dyn ResponseObserver>) -> HttpClient {
+        HttpClient {
+            observer: Some(observer),
+            ..self.clone()
+        }
+    }
+
+    /// The same client, handing every successful API read to `sink`.
+    pub fn with_raw_sink(&self, sink: Arc<dyn super::RawSink>) -> HttpClient {
+        HttpClient {
+            raw: Some(sink),
+            ..self.clone()
+        }
     }
 
     pub fn stats(&self) -> &RequestStats {
         &self.stats
+    }
+
+    /// Requests allowed in flight now (adaptive: lowered by 429s).
+    pub fn concurrency_limit(&self) -> usize {
+        self.permits.limit()
     }
 
     /// GET with the tenant's bearer token. Transient failures are retried; a 401
@@ -109,20 +149,59 @@ impl HttpClient {
         token: &TokenSource,
         headers: &[(&'static str, String)],
     ) -> Result<Response, CollectError> {
+        self.authorized(Method::GET, url, token, headers, None)
+            .await
+    }
+
+    /// POST of a JSON body with the bearer token, for the read-only batch
+    /// endpoints the guard allows (Salesforce `composite` of queries).
+    pub async fn post_json(
+        &self,
+        url: &Url,
+        token: &TokenSource,
+        body: &serde_json::Value,
+    ) -> Result<Response, CollectError> {
+        self.authorized(Method::POST, url, token, &[], Some(body))
+            .await
+    }
+
+    async fn authorized(
+        &self,
+        method: Method,
+        url: &Url,
+        token: &TokenSource,
+        headers: &[(&'static str, String)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<Response, CollectError> {
         let mut refreshed = false;
         loop {
             let access = token.access(self).await?;
             let response = self
-                .send(Method::GET, url, |request| {
+                .send(method.clone(), url, |request| {
                     let mut request = request.bearer_auth(access.token.expose_secret());
                     for (name, value) in headers {
                         request = request.header(*name, value);
                     }
+                    if let Some(body) = body {
+                        request = request.json(body);
+                    }
                     request
                 })
                 .await?;
+            if let Some(error) = self
+                .observer
+                .as_ref()
+                .and_then(|o| o.inspect(url, &response))
+            {
+                return Err(error);
+            }
             match response.status {
-                status if status.is_success() => return Ok(response),
+                status if status.is_success() => {
+                    if let Some(raw) = &self.raw {
+                        raw.page(url, &response.body);
+                    }
+                    return Ok(response);
+                }
                 StatusCode::UNAUTHORIZED if !refreshed => {
                     tracing::debug!(url = %url.path(), "401: refreshing the token once");
                     token.invalidate(&access).await;
@@ -171,6 +250,9 @@ impl HttpClient {
         build: impl Fn(RequestBuilder) -> RequestBuilder,
     ) -> Result<Response, CollectError> {
         check_request(&method, url)?;
+        if let Some(observer) = &self.observer {
+            observer.admit(url)?;
+        }
         let mut delays = ExponentialBuilder::default()
             .with_min_delay(self.options.min_backoff)
             .with_max_delay(self.options.max_backoff)
@@ -179,13 +261,22 @@ impl HttpClient {
             .build();
         loop {
             let attempt = {
-                let _permit =
-                    self.permits.acquire().await.map_err(|_| {
+                let slot =
+                    self.permits.acquire().await.ok_or_else(|| {
                         CollectError::new(ErrorKind::Transport, "HTTP client closed")
                     })?;
                 self.stats.requests.fetch_add(1, Ordering::Relaxed);
-                self.attempt(build(self.inner.request(method.clone(), url.clone())))
-                    .await
+                let attempt = self
+                    .attempt(build(self.inner.request(method.clone(), url.clone())))
+                    .await;
+                match &attempt {
+                    Ok(r) if r.status == StatusCode::TOO_MANY_REQUESTS => {
+                        self.permits.throttled(slot.sent)
+                    }
+                    Ok(_) => self.permits.succeeded(),
+                    Err(_) => {}
+                }
+                attempt
             };
             let retry_after = match &attempt {
                 Ok(response) if is_transient(response.status) => {
@@ -230,10 +321,14 @@ impl HttpClient {
     }
 }
 
+/// Answers worth another attempt. 500 is among them: Graph's
+/// `generalException` and Salesforce's `UNKNOWN_EXCEPTION` often pass on
+/// retry, and every request here is a read, so repeating it is harmless.
 fn is_transient(status: StatusCode) -> bool {
     matches!(
         status,
         StatusCode::TOO_MANY_REQUESTS
+            | StatusCode::INTERNAL_SERVER_ERROR
             | StatusCode::SERVICE_UNAVAILABLE
             | StatusCode::GATEWAY_TIMEOUT
             | StatusCode::BAD_GATEWAY

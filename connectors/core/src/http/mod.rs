@@ -1,8 +1,11 @@
 //! The one HTTP client every connector uses.
 
+mod adaptive;
 mod client;
 mod guard;
+mod raw_sink;
 mod retry_after;
 
-pub use client::{HttpClient, HttpOptions, RequestStats, Response};
+pub use client::{HttpClient, HttpOptions, RequestStats, Response, ResponseObserver};
 pub use guard::check_request;
+pub use raw_sink::RawSink;

@@ -20,6 +20,25 @@ pub struct M365Section {
     pub authentication_methods_policy: Option<AuthenticationMethodsPolicy>,
     pub security_defaults: Option<SecurityDefaultsPolicy>,
     pub role_assignments: Option<Vec<RoleAssignment>>,
+    /// PIM eligible assignments (Entra ID P2).
+    pub role_eligibility_schedule_instances: Option<Vec<RoleScheduleInstance>>,
+    /// PIM active assignments, permanent and activated (Entra ID P2).
+    pub role_assignment_schedule_instances: Option<Vec<RoleScheduleInstance>>,
+    /// Members of the groups that hold a privileged role (active or
+    /// eligible), one entry per group.
+    pub role_group_members: Option<Vec<GroupMembers>>,
+    /// PIM settings of Global Administrator (Entra ID P2).
+    pub role_management_policy_assignments: Option<Vec<RoleManagementPolicyAssignment>>,
+    pub domains: Option<Vec<Domain>>,
+    /// Tenant-wide directory settings (`groupSettings`).
+    pub group_settings: Option<Vec<GroupSetting>>,
+    pub admin_consent_request_policy: Option<AdminConsentRequestPolicy>,
+    pub default_app_management_policy: Option<TenantAppManagementPolicy>,
+    pub applications: Option<Vec<Application>>,
+    pub service_principals: Option<Vec<ServicePrincipal>>,
+    pub oauth2_permission_grants: Option<Vec<OAuth2PermissionGrant>>,
+    /// SharePoint and OneDrive tenant settings (`admin/sharepoint/settings`).
+    pub sharepoint_settings: Option<SharepointSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -150,6 +169,35 @@ pub struct Conditions {
     pub user_risk_levels: Vec<String>,
     #[serde(default, deserialize_with = "empty_if_null")]
     pub sign_in_risk_levels: Vec<String>,
+    pub locations: Option<LocationsCondition>,
+    pub platforms: Option<PlatformsCondition>,
+    pub authentication_flows: Option<AuthenticationFlows>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PlatformsCondition {
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub include_platforms: Vec<String>,
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub exclude_platforms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LocationsCondition {
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub include_locations: Vec<String>,
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub exclude_locations: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticationFlows {
+    /// A flag enum sent as one comma-joined string: `deviceCodeFlow`,
+    /// `authenticationTransfer`.
+    pub transfer_methods: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -275,6 +323,259 @@ pub struct DirectoryObject {
     pub odata_type: Option<String>,
     pub display_name: Option<String>,
     pub user_principal_name: Option<String>,
+    /// Users and service principals only.
+    #[serde(default)]
+    pub account_enabled: Option<bool>,
+}
+
+/// The members of one group (`GET groups/{id}/members`); not a Graph resource
+/// itself, but Graph's member objects keyed by the group they were read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupMembers {
+    pub group_id: String,
+    pub members: Vec<DirectoryObject>,
+}
+
+/// A PIM schedule instance (`unifiedRoleEligibilityScheduleInstance` or
+/// `unifiedRoleAssignmentScheduleInstance`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleScheduleInstance {
+    pub id: String,
+    pub principal_id: String,
+    pub role_definition_id: String,
+    pub directory_scope_id: Option<String>,
+    pub start_date_time: Option<DateTime<Utc>>,
+    /// `null` for a permanent assignment.
+    pub end_date_time: Option<DateTime<Utc>>,
+    /// Active instances only: `Assigned` or `Activated`.
+    pub assignment_type: Option<String>,
+    /// `Direct`, `Group` or `Inherited`.
+    pub member_type: Option<String>,
+    pub principal: Option<DirectoryObject>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleManagementPolicyAssignment {
+    pub id: String,
+    pub policy_id: Option<String>,
+    pub role_definition_id: Option<String>,
+    pub scope_id: Option<String>,
+    pub scope_type: Option<String>,
+    pub policy: Option<RoleManagementPolicy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleManagementPolicy {
+    pub id: String,
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub rules: Vec<RoleManagementPolicyRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleManagementPolicyRule {
+    /// e.g. `Approval_EndUser_Assignment`.
+    pub id: String,
+    #[serde(rename = "@odata.type")]
+    pub odata_type: Option<String>,
+    /// The rule's own properties (`setting`, `target`, ...), as the API sends them.
+    #[serde(flatten)]
+    pub settings: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Domain {
+    pub id: String,
+    /// `Managed` or `Federated`.
+    pub authentication_type: Option<String>,
+    pub is_verified: Option<bool>,
+    pub password_validity_period_in_days: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupSetting {
+    pub id: String,
+    pub display_name: Option<String>,
+    pub template_id: Option<String>,
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub values: Vec<SettingValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingValue {
+    pub name: String,
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminConsentRequestPolicy {
+    pub is_enabled: Option<bool>,
+    pub notify_reviewers: Option<bool>,
+    pub request_duration_in_days: Option<i64>,
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub reviewers: Vec<AccessReviewReviewerScope>,
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessReviewReviewerScope {
+    pub query: Option<String>,
+    pub query_type: Option<String>,
+    pub query_root: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantAppManagementPolicy {
+    pub id: String,
+    pub is_enabled: Option<bool>,
+    pub application_restrictions: Option<AppManagementConfiguration>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AppManagementConfiguration {
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub password_credentials: Vec<CredentialRestriction>,
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub key_credentials: Vec<CredentialRestriction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialRestriction {
+    /// e.g. `passwordAddition`, `passwordLifetime`, `asymmetricKeyLifetime`.
+    pub restriction_type: Option<String>,
+    /// `enabled` or `disabled`; older policies omit it.
+    pub state: Option<String>,
+    /// ISO 8601 duration, e.g. `P365D`.
+    pub max_lifetime: Option<String>,
+    pub restrict_for_apps_created_after_date_time: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Application {
+    pub id: String,
+    pub app_id: Option<String>,
+    pub display_name: Option<String>,
+    pub sign_in_audience: Option<String>,
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub password_credentials: Vec<Credential>,
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub key_credentials: Vec<Credential>,
+    /// From `$expand=owners`; required, so that a response without it is
+    /// malformed rather than read as "no owners".
+    #[serde(deserialize_with = "empty_if_null")]
+    pub owners: Vec<DirectoryObject>,
+}
+
+/// A `passwordCredential` or `keyCredential`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Credential {
+    pub key_id: Option<String>,
+    pub display_name: Option<String>,
+    pub start_date_time: Option<DateTime<Utc>>,
+    pub end_date_time: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicePrincipal {
+    pub id: String,
+    pub app_id: Option<String>,
+    pub display_name: Option<String>,
+    /// The tenant that registered the app.
+    pub app_owner_organization_id: Option<String>,
+    pub service_principal_type: Option<String>,
+    pub account_enabled: Option<bool>,
+    pub verified_publisher: Option<VerifiedPublisher>,
+    /// Roles this app (as a resource) defines.
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub app_roles: Vec<AppRole>,
+    /// Roles granted to this app (from `$expand=appRoleAssignments`);
+    /// required, so that a response without it is malformed rather than
+    /// read as "no roles".
+    #[serde(deserialize_with = "empty_if_null")]
+    pub app_role_assignments: Vec<AppRoleAssignment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifiedPublisher {
+    pub display_name: Option<String>,
+    pub verified_publisher_id: Option<String>,
+    pub added_date_time: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AppRole {
+    pub id: String,
+    /// The permission name, e.g. `Directory.ReadWrite.All`.
+    pub value: Option<String>,
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AppRoleAssignment {
+    pub id: String,
+    pub app_role_id: String,
+    pub principal_id: Option<String>,
+    pub principal_type: Option<String>,
+    /// The resource service principal's object id.
+    pub resource_id: String,
+    pub resource_display_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OAuth2PermissionGrant {
+    pub id: String,
+    /// Object id of the client service principal.
+    pub client_id: String,
+    /// `AllPrincipals` (tenant-wide) or `Principal`.
+    pub consent_type: Option<String>,
+    pub principal_id: Option<String>,
+    pub resource_id: Option<String>,
+    /// Space-separated delegated permissions.
+    pub scope: Option<String>,
+}
+
+impl OAuth2PermissionGrant {
+    pub fn scopes(&self) -> Vec<String> {
+        self.scope
+            .as_deref()
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SharepointSettings {
+    /// `disabled`, `externalUserSharingOnly`, `externalUserAndGuestSharing`,
+    /// `existingExternalUserSharingOnly`.
+    pub sharing_capability: Option<String>,
+    /// `none`, `allowList`, `blockList`.
+    pub sharing_domain_restriction_mode: Option<String>,
+    pub sharing_allowed_domain_list: Option<Vec<String>>,
+    pub is_resharing_by_external_users_enabled: Option<bool>,
+    pub is_require_accepting_user_to_match_invited_user_enabled: Option<bool>,
+    pub is_legacy_auth_protocols_enabled: Option<bool>,
 }
 
 /// Graph sends some list properties as `null` rather than `[]`; both mean none.

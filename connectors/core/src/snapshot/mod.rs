@@ -162,3 +162,6 @@ impl Snapshot {
         })
     }
 }
+
+#[cfg(test)]
+mod load_proptest;

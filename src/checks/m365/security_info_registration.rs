@@ -1,0 +1,67 @@
+//! M365-CA-05: registering security info needs a managed device or trusted location.
+
+use super::conditional_access::{self, Resources, Target, COLLECTION};
+use crate::checks::{check_meta, need, Context, Missing, Outcome};
+use tenantaudit_connector::snapshot::m365::ConditionalAccessPolicy;
+use tenantaudit_connector::Provider;
+use tenantaudit_report::{Area, Severity};
+
+const ACTION: &str = "urn:user:registersecurityinfo";
+const DEVICE_CONTROLS: &[&str] = &["compliantDevice", "domainJoinedDevice"];
+
+check_meta! {
+    id: "M365-CA-05",
+    title: "Registering security info requires a managed device or a trusted location",
+    providers: &[Provider::M365],
+    area: Area::Access,
+    severity: Severity::Medium,
+    needs: &[COLLECTION],
+    references: &["MS.AAD.3.8v1", "CIS 5.2.2.10"],
+    rationale: "An attacker with a phished password registers their own MFA method first; tying registration to a managed device or the office stops that.",
+    logic: "Passes when an enabled conditional-access policy for all users, excluding only the approved exclusions, targets the user action `urn:user:registersecurityinfo` and either requires a compliant or hybrid-joined device (`compliantDevice` / `domainJoinedDevice`, alone or as the only alternatives) or blocks every location except trusted ones (`includeLocations` `All`, `excludeLocations` `AllTrusted`, grant `block`). SCuBA MS.AAD.3.8v1 and CIS 5.2.2.10 ask for a managed device; the trusted-location alternative comes from this catalog (CHECKS.md), and the passing policy is named so the reader can tell which way was found.",
+    remediation: "Create a conditional-access policy: all users (exclude break-glass accounts), user action \"Register security information\", grant \"Require device to be marked as compliant\" (or block all locations but trusted ones); set it to On.",
+    params: &[],
+}
+
+pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
+    let policies = need(
+        super::section(ctx.snapshot)?
+            .conditional_access_policies
+            .as_ref(),
+        COLLECTION,
+        "policies",
+    )?;
+    Ok(conditional_access::verdict_for(
+        policies,
+        ctx.exclusions,
+        &Target::AllUsers,
+        &Resources::UserAction(ACTION),
+        |p| needs_managed_device(p) || trusted_locations_only(p),
+        "security info registration from managed devices or trusted locations",
+    ))
+}
+
+/// Every grant alternative is a device control (an OR between compliant and
+/// hybrid-joined still requires a managed device).
+fn needs_managed_device(p: &ConditionalAccessPolicy) -> bool {
+    let Some(grant) = &p.grant_controls else {
+        return false;
+    };
+    let device = |c: &String| DEVICE_CONTROLS.contains(&c.as_str());
+    if grant.operator.as_deref() == Some("AND") {
+        return grant.built_in_controls.iter().any(device);
+    }
+    grant.authentication_strength.is_none()
+        && !grant.built_in_controls.is_empty()
+        && grant.built_in_controls.iter().all(device)
+}
+
+fn trusted_locations_only(p: &ConditionalAccessPolicy) -> bool {
+    let locations = p.conditions.locations.clone().unwrap_or_default();
+    locations.include_locations.iter().any(|l| l == "All")
+        && locations
+            .exclude_locations
+            .iter()
+            .any(|l| l == "AllTrusted")
+        && conditional_access::requires(p, "block")
+}

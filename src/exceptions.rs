@@ -1,0 +1,225 @@
+//! The exceptions file (TOML or YAML): approved deviations from the baseline.
+//!
+//! A matching, unexpired exception turns a `fail` into `waived` with its
+//! details; one limited to an object waives that affected object only. An
+//! expired exception is not applied and is reported; one that matches no
+//! failing finding is reported as stale. `error` findings are never waived:
+//! missing evidence is not a deviation anyone approved.
+
+use crate::checks::registry;
+use anyhow::{anyhow, bail, Context as _};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tenantaudit_report::{ExceptionDetails, ExceptionStatus, Finding, Status};
+
+#[derive(Debug, Clone)]
+pub struct Exception {
+    pub check_id: &'static str,
+    pub tenant: Option<String>,
+    pub object: Option<String>,
+    pub justification: String,
+    pub owner: String,
+    pub approved_by: String,
+    pub expires: NaiveDate,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    exception: Vec<RawException>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawException {
+    check: String,
+    tenant: Option<String>,
+    object: Option<String>,
+    justification: String,
+    owner: String,
+    approved_by: String,
+    /// `YYYY-MM-DD` (a TOML date or a string).
+    expires: String,
+}
+
+/// Reads and validates an exceptions file: `.yaml`/`.yml` as YAML, else TOML.
+pub fn load(path: &Path) -> anyhow::Result<Vec<Exception>> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read exceptions file {file}"))?;
+    let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let raw: RawFile = if yaml {
+        // The YAML parser takes quadratic time on deep flow nesting (a
+        // hostile file of 100 000 brackets took most of a minute); an
+        // exceptions file is a flat list.
+        if flow_depth(&text) > MAX_YAML_DEPTH {
+            bail!("{file}: nested deeper than {MAX_YAML_DEPTH} levels; an exceptions file is a flat list of exceptions");
+        }
+        serde_norway::from_str(&text).map_err(|e| anyhow!("{file}: {e}"))?
+    } else {
+        // TOML dates are their own type; read them as text like YAML's.
+        let mut value: toml::Value = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            match line {
+                Some(line) => anyhow!("{file}:{line}: {}", e.message()),
+                None => anyhow!("{file}: {}", e.message()),
+            }
+        })?;
+        dates_to_text(&mut value);
+        value
+            .try_into()
+            .map_err(|e: toml::de::Error| anyhow!("{file}: {}", e.message()))?
+    };
+    raw.exception
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| validate(e).with_context(|| format!("{file}: exception #{}", i + 1)))
+        .collect()
+}
+
+const MAX_YAML_DEPTH: usize = 32;
+
+/// Deepest nesting of YAML flow collections (`[`, `{`) outside quotes.
+fn flow_depth(text: &str) -> usize {
+    let (mut depth, mut deepest, mut quote) = (0usize, 0, None);
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, '\n') => quote = None,
+            _ => {}
+        }
+    }
+    deepest
+}
+
+fn dates_to_text(value: &mut toml::Value) {
+    match value {
+        toml::Value::Datetime(date) => *value = toml::Value::String(date.to_string()),
+        toml::Value::Array(items) => items.iter_mut().for_each(dates_to_text),
+        toml::Value::Table(table) => table.iter_mut().for_each(|(_, v)| dates_to_text(v)),
+        _ => {}
+    }
+}
+
+fn validate(raw: RawException) -> anyhow::Result<Exception> {
+    let Some(check) = registry::find(&raw.check) else {
+        bail!(
+            "unknown check id {:?} (see `tenantaudit checks list`)",
+            raw.check
+        );
+    };
+    let expires = NaiveDate::parse_from_str(&raw.expires, "%Y-%m-%d")
+        .map_err(|_| anyhow!("expires must be a date YYYY-MM-DD, not {:?}", raw.expires))?;
+    for (name, value) in [
+        ("justification", &raw.justification),
+        ("owner", &raw.owner),
+        ("approved_by", &raw.approved_by),
+    ] {
+        if value.trim().is_empty() {
+            bail!("{name} must not be empty");
+        }
+    }
+    Ok(Exception {
+        check_id: check.meta.id,
+        tenant: raw.tenant,
+        object: raw.object,
+        justification: raw.justification,
+        owner: raw.owner,
+        approved_by: raw.approved_by,
+        expires,
+    })
+}
+
+/// Applies the exceptions to the findings and says what became of each.
+/// `labels` maps tenant ids to config labels, so that either may be named.
+pub fn apply(
+    findings: &mut [Finding],
+    exceptions: &[Exception],
+    labels: &BTreeMap<String, String>,
+    today: NaiveDate,
+) -> Vec<ExceptionStatus> {
+    exceptions
+        .iter()
+        .map(|exception| {
+            let expired = exception.expires < today;
+            let mut matched = Vec::new();
+            if !expired {
+                for finding in findings
+                    .iter_mut()
+                    .filter(|f| applies(exception, f, labels))
+                {
+                    if waive(exception, finding) {
+                        matched.push(format!("{}/{}", finding.check_id, finding.tenant_id));
+                    }
+                }
+            }
+            let state = match (expired, matched.is_empty()) {
+                (true, _) => "expired",
+                (false, true) => "stale",
+                (false, false) => "applied",
+            };
+            ExceptionStatus {
+                check_id: exception.check_id.to_string(),
+                tenant: exception.tenant.clone(),
+                object: exception.object.clone(),
+                justification: exception.justification.clone(),
+                owner: exception.owner.clone(),
+                approved_by: exception.approved_by.clone(),
+                expires: exception.expires,
+                state: state.to_string(),
+                matched,
+            }
+        })
+        .collect()
+}
+
+fn applies(exception: &Exception, finding: &Finding, labels: &BTreeMap<String, String>) -> bool {
+    finding.check_id == exception.check_id
+        && finding.status == Status::Fail
+        && exception
+            .tenant
+            .as_ref()
+            .is_none_or(|t| *t == finding.tenant_id || labels.get(&finding.tenant_id) == Some(t))
+}
+
+/// Waives the finding, or the affected objects the exception names; true when
+/// anything was waived.
+fn waive(exception: &Exception, finding: &mut Finding) -> bool {
+    let mut details = ExceptionDetails {
+        justification: exception.justification.clone(),
+        owner: exception.owner.clone(),
+        approved_by: exception.approved_by.clone(),
+        expires: exception.expires,
+        objects: Vec::new(),
+    };
+    match &exception.object {
+        None => finding.status = Status::Waived,
+        Some(object) => {
+            let (covered, rest) = std::mem::take(&mut finding.affected)
+                .into_iter()
+                .partition(|a| a.id == *object || a.display_name == *object);
+            finding.affected = rest;
+            details.objects = covered;
+            if details.objects.is_empty() {
+                return false;
+            }
+            if finding.affected.is_empty() {
+                finding.status = Status::Waived;
+            }
+        }
+    }
+    finding.exceptions.push(details);
+    true
+}

@@ -1,0 +1,170 @@
+//! The end of every run that produced a report: write the outputs, record
+//! the history, seal the evidence bundle, print the summary, pick the exit code.
+
+use super::{collection_failed, write_outputs, ExitCode};
+use crate::cli::RunArgs;
+use crate::diff::{self, Change};
+use crate::evidence::{self, RawPages};
+use crate::history::{self, History};
+use anyhow::{bail, Context as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tenantaudit_connector::snapshot::Snapshot;
+use tenantaudit_report::{Report, TrendPoint};
+
+/// What the evidence bundle holds besides the outputs themselves.
+pub struct EvidenceInputs {
+    pub dir: PathBuf,
+    pub raw: Vec<Arc<RawPages>>,
+    /// The effective configuration without secrets.
+    pub config: serde_json::Value,
+    pub exceptions_file: Option<PathBuf>,
+}
+
+pub struct Conclusion<'a> {
+    pub report: &'a Report,
+    pub snapshots: &'a [Snapshot],
+    pub out: &'a Path,
+    pub args: &'a RunArgs,
+    /// The history database, `None` when history is off.
+    pub history: Option<PathBuf>,
+    pub evidence: Option<EvidenceInputs>,
+    pub quiet: bool,
+}
+
+/// Refuses an evidence folder that already holds files, before any request:
+/// a bundle mixing two runs would verify but mislead.
+pub fn prepare_evidence(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        bail!(
+            "evidence folder {} is not empty; give a new folder per run",
+            dir.display()
+        );
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+}
+
+pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
+    // --redact: everything below (reports, history, evidence, summary) gets
+    // the pseudonymised report.
+    let redacted;
+    let mut c = c;
+    if c.args.redact {
+        redacted = crate::redact::Redactor::for_run(c.snapshots)?.report(c.report);
+        c.report = &redacted;
+    }
+    let mut history = match &c.history {
+        Some(path) => Some(History::open(path)?),
+        None if c.args.fail_on_new => bail!("--fail-on-new needs the history (history is off)"),
+        None => None,
+    };
+    // Read what came before, then record this run: all of it or nothing.
+    let (trend, new) = match &history {
+        Some(db) => (db.trend(TREND_RUNS)?, new_failures(db, c.report)?),
+        None => (Vec::new(), Vec::new()),
+    };
+    write_outputs(c.out, c.report, c.snapshots, &c.args.formats(), &trend)?;
+    // One report per tenant beside the combined one, for tenant owners.
+    if c.report.tenants.len() > 1 {
+        for tenant in &c.report.tenants {
+            let dir = c.out.join("tenants").join(super::file_safe(&tenant.label));
+            write_outputs(
+                &dir,
+                &c.report.for_tenant(tenant),
+                &[],
+                &c.args.formats(),
+                &[],
+            )?;
+        }
+    }
+    if let Some(db) = &mut history {
+        db.record(c.report)?;
+    }
+    if let Some(inputs) = &c.evidence {
+        seal(inputs, c.report, c.snapshots, &trend, c.quiet)?;
+    }
+    if !c.quiet {
+        print!("{}", crate::summary::render(c.report));
+        if !new.is_empty() {
+            println!("\nNew since the previous run:");
+            for change in &new {
+                println!(
+                    "  {:<6} {:<12} {} ({})",
+                    change.after.as_deref().unwrap_or(""),
+                    change.check_id,
+                    change.message,
+                    change.tenant_id
+                );
+            }
+        }
+        println!("Reports written to {}", c.out.display());
+    }
+    let code = super::exit_code(c.report, c.snapshots, c.args.fail_on);
+    Ok(match code {
+        ExitCode::Ok if c.args.fail_on_new && !new.is_empty() => ExitCode::Findings,
+        code => code,
+    })
+}
+
+/// Earlier runs shown in the HTML report's trend chart.
+const TREND_RUNS: usize = 20;
+
+/// What fails now but did not in each tenant's previous recorded run (a
+/// tenant seen for the first time has nothing new: there is no baseline to
+/// drift from).
+fn new_failures(db: &History, report: &Report) -> anyhow::Result<Vec<Change>> {
+    let mut new = Vec::new();
+    for tenant in &report.tenants {
+        let Some(previous) = db.latest_run_of(&tenant.tenant_id)? else {
+            continue;
+        };
+        let before = db.side(&previous, Some(&tenant.tenant_id))?;
+        let after = history::side_of(&report.run.id, report, Some(&tenant.tenant_id));
+        new.extend(diff::compare(&before, &after).new_failures().cloned());
+    }
+    Ok(new)
+}
+
+fn seal(
+    inputs: &EvidenceInputs,
+    report: &Report,
+    snapshots: &[Snapshot],
+    trend: &[TrendPoint],
+    quiet: bool,
+) -> anyhow::Result<()> {
+    if let Some(failure) = inputs.raw.iter().find_map(|r| r.failure()) {
+        bail!("evidence bundle incomplete: {failure}");
+    }
+    let dir = &inputs.dir;
+    write_outputs(
+        &dir.join("reports"),
+        report,
+        &[],
+        &tenantaudit_report::Format::ALL,
+        trend,
+    )?;
+    super::write_snapshots(dir, snapshots)?;
+    let config = serde_json::to_vec_pretty(&inputs.config)?;
+    tenantaudit_report::write_atomically(&dir.join("config.json"), |w| w.write_all(&config))?;
+    if let Some(file) = &inputs.exceptions_file {
+        let name = format!(
+            "exceptions.{}",
+            file.extension().and_then(|e| e.to_str()).unwrap_or("toml")
+        );
+        std::fs::copy(file, dir.join(name))
+            .with_context(|| format!("cannot copy {}", file.display()))?;
+    }
+    let digest = evidence::write_manifest(dir, &report.run.id)?;
+    if !collection_failed(snapshots) && !quiet {
+        eprintln!(
+            "evidence bundle {} sealed; manifest SHA-256 {digest}",
+            dir.display()
+        );
+    } else if !quiet {
+        eprintln!(
+            "evidence bundle {} sealed (with collection errors); manifest SHA-256 {digest}",
+            dir.display()
+        );
+    }
+    Ok(())
+}
