@@ -117,6 +117,15 @@ fn main() -> anyhow::Result<()> {
         measure(command)
     };
     let config_arg = config.to_string_lossy().into_owned();
+    if std::env::var_os("TENANTAUDIT_BENCH_SERVE").is_some() {
+        // For profilers: serve until killed; run the binary by hand.
+        println!("  serving; config {}", config.display());
+        println!("  export TENANTAUDIT_BENCH_ENTRA_SECRET={secret}");
+        let _ = work.keep();
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
 
     // 1. Collection alone: requests, 429s, wall time against the bound.
     let (before, log_start) = (sim.pacing_stats(), sim.request_log().len());

@@ -62,19 +62,25 @@ pub fn page(m: &CheckMeta) -> String {
 }
 
 pub fn permissions(provider: ProviderArg) -> String {
-    let (intro, rows) = match provider {
+    let (intro, audit, offboard) = match provider {
         ProviderArg::M365 => (
             "Microsoft Graph application permissions (read-only), admin-consented:",
             tenantaudit_graph::permissions(),
+            tenantaudit_graph::person::permissions(),
         ),
         ProviderArg::Salesforce => (
             "Salesforce integration user: a permission set with these permissions (all read-only):",
             tenantaudit_salesforce::permissions(),
+            tenantaudit_salesforce::person::permissions(),
         ),
     };
-    let mut out = format!("{intro}\n");
-    for (collection, permission) in rows {
+    let mut out = format!("{intro}\n\naudit:\n");
+    for (collection, permission) in audit {
         let _ = writeln!(out, "  {collection:<32} {permission}");
+    }
+    out.push_str("\noffboard (per person):\n");
+    for (item, permission) in offboard {
+        let _ = writeln!(out, "  {item:<32} {permission}");
     }
     out
 }

@@ -22,6 +22,7 @@ pub fn assess(
     baseline: &Baseline,
     exceptions: &[Exception],
 ) -> Report {
+    let evaluating = std::time::Instant::now();
     let mut findings = evaluate(snapshots, baseline);
     let labels = snapshots
         .iter()
@@ -33,6 +34,7 @@ pub fn assess(
     let statuses = exceptions::apply(&mut findings, exceptions, &labels, today);
     let mut report = report(mode, started_at, snapshots, findings);
     report.exceptions = statuses;
+    tracing::info!(findings = report.findings.len(), elapsed = ?evaluating.elapsed(), "checks evaluated");
     report
 }
 
@@ -44,27 +46,61 @@ fn evaluated_at(snapshots: &[Snapshot], started_at: DateTime<Utc>) -> DateTime<U
         .unwrap_or(started_at)
 }
 
-/// Every enabled check that applies to each snapshot's provider.
+/// Every enabled check that applies to each snapshot's provider, in
+/// snapshot × registry order. Checks are independent reads of the
+/// snapshots, so they are spread over the available cores.
 fn evaluate(snapshots: &[Snapshot], baseline: &Baseline) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for snapshot in snapshots {
-        for check in registry::ALL {
-            let meta = check.meta;
-            if !baseline.runs(meta.id) || !meta.providers.contains(&snapshot.provider()) {
-                continue;
-            }
-            let params = Params::resolve(meta.params, baseline.params.get(meta.id));
-            let outcome =
-                gate(meta, snapshot).unwrap_or_else(|| run(check, snapshot, snapshots, &params));
-            let mut finding = finding(meta, snapshot, outcome);
-            if let Some(severity) = baseline.severity.get(meta.id) {
-                finding.severity = *severity;
-            }
-            finding.owner = baseline.owners.of(meta);
-            findings.push(finding);
+    let jobs: Vec<(&Snapshot, &Check)> = snapshots
+        .iter()
+        .flat_map(|snapshot| registry::ALL.iter().map(move |check| (snapshot, check)))
+        .filter(|(snapshot, check)| {
+            baseline.runs(check.meta.id) && check.meta.providers.contains(&snapshot.provider())
+        })
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((snapshot, check)) = jobs.get(i) else {
+                return done;
+            };
+            done.push((i, evaluate_one(check, snapshot, snapshots, baseline)));
         }
+    };
+    let mut findings: Vec<(usize, Finding)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for other in others {
+            all.extend(other.join().expect("a check panicked"));
+        }
+        all
+    });
+    findings.sort_unstable_by_key(|(i, _)| *i);
+    findings.into_iter().map(|(_, finding)| finding).collect()
+}
+
+fn evaluate_one(
+    check: &Check,
+    snapshot: &Snapshot,
+    snapshots: &[Snapshot],
+    baseline: &Baseline,
+) -> Finding {
+    let meta = check.meta;
+    let params = Params::resolve(meta.params, baseline.params.get(meta.id));
+    let started = std::time::Instant::now();
+    let outcome = gate(meta, snapshot).unwrap_or_else(|| run(check, snapshot, snapshots, &params));
+    tracing::debug!(check = meta.id, tenant = %snapshot.tenant.label, elapsed = ?started.elapsed(), "evaluated");
+    let mut finding = finding(meta, snapshot, outcome);
+    if let Some(severity) = baseline.severity.get(meta.id) {
+        finding.severity = *severity;
     }
-    findings
+    finding.owner = baseline.owners.of(meta);
+    finding
 }
 
 fn run(check: &Check, snapshot: &Snapshot, run: &[Snapshot], params: &Params) -> Outcome {

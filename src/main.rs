@@ -141,10 +141,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 workflows::prepare_evidence(dir)?;
             }
             let started = chrono::Utc::now();
+            let loading = std::time::Instant::now();
             let snapshots = snapshots
                 .iter()
                 .map(|p| Snapshot::load(p))
                 .collect::<Result<Vec<_>, _>>()?;
+            tracing::info!(elapsed = ?loading.elapsed(), "snapshots loaded");
             let report = engine::assess(
                 "check",
                 started,

@@ -64,23 +64,40 @@ pub fn collection_failed(snapshots: &[Snapshot]) -> bool {
         .any(|c| c.status == CollectionStatus::Error)
 }
 
-/// `snapshots/<label>.json`, each written atomically.
+/// `snapshots/<label>.json`, each written atomically, all at once.
 pub fn write_snapshots(out: &Path, snapshots: &[Snapshot]) -> anyhow::Result<()> {
     let dir = out.join("snapshots");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for snapshot in snapshots {
-        let path = dir.join(format!("{}.json", file_safe(&snapshot.tenant.label)));
-        write_atomically(&path, |w| {
-            serde_json::to_writer_pretty(&mut *w, snapshot)?;
-            w.write_all(b"\n")
-        })
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    let dir = &dir;
+    std::thread::scope(|scope| {
+        let writers: Vec<_> = snapshots
+            .iter()
+            .map(|snapshot| scope.spawn(move || write_snapshot(dir, snapshot)))
+            .collect();
+        writers
+            .into_iter()
+            .map(|w| w.join().expect("snapshot writer panicked"))
+            .collect::<anyhow::Result<Vec<()>>>()
+    })?;
     Ok(())
 }
 
+fn write_snapshot(dir: &Path, snapshot: &Snapshot) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let path = dir.join(format!("{}.json", file_safe(&snapshot.tenant.label)));
+    write_atomically(&path, |w| {
+        // A buffer of a concrete type: serde_json writes in many small pieces.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        serde_json::to_writer_pretty(&mut w, snapshot)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    })
+    .with_context(|| format!("cannot write {}", path.display()))
+}
+
 /// The chosen report formats (`--format`) and the snapshots, each file
-/// written atomically so that no reader ever sees half a file. Every format
+/// written atomically so that no reader ever sees half a file, all of them
+/// at once (each format reads the report on its own thread). Every format
 /// is attempted; the first failure is returned after the others are written.
 pub fn write_outputs(
     out: &Path,
@@ -90,24 +107,45 @@ pub fn write_outputs(
     trend: &[TrendPoint],
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    if !snapshots.is_empty() {
-        write_snapshots(out, snapshots)?;
-    }
     let matrix = crate::matrix::matrix();
     let context = ExportContext {
         matrix: &matrix,
         trend,
     };
-    let mut first_error = None;
-    for &fmt in formats {
-        let path = out.join(fmt.file_name());
-        if let Err(error) = format::write(fmt, report, context, &path) {
-            let error =
-                anyhow::Error::new(error).context(format!("cannot write {}", path.display()));
-            first_error.get_or_insert(error);
-        }
-    }
-    first_error.map_or(Ok(()), Err)
+    let (snapshots_written, written) = std::thread::scope(|scope| {
+        let snapshots_written = (!snapshots.is_empty()).then(|| {
+            scope.spawn(|| {
+                let writing = std::time::Instant::now();
+                let written = write_snapshots(out, snapshots);
+                tracing::info!(elapsed = ?writing.elapsed(), "snapshots written");
+                written
+            })
+        });
+        let writers: Vec<_> = formats
+            .iter()
+            .map(|&fmt| {
+                scope.spawn(move || {
+                    let path = out.join(fmt.file_name());
+                    let writing = std::time::Instant::now();
+                    let written = format::write(fmt, report, context, &path);
+                    tracing::info!(format = fmt.as_str(), elapsed = ?writing.elapsed(), "report written");
+                    written.map_err(|error| {
+                        anyhow::Error::new(error).context(format!("cannot write {}", path.display()))
+                    })
+                })
+            })
+            .collect();
+        let written: Vec<anyhow::Result<()>> = writers
+            .into_iter()
+            .map(|w| w.join().expect("report writer panicked"))
+            .collect();
+        (
+            snapshots_written.map(|w| w.join().expect("snapshot writer panicked")),
+            written,
+        )
+    });
+    snapshots_written.transpose()?;
+    written.into_iter().collect()
 }
 
 pub(crate) fn file_safe(label: &str) -> String {

@@ -115,3 +115,21 @@ fn a_next_link_that_loops_is_malformed() {
         "{finding}"
     );
 }
+
+#[test]
+fn a_collection_that_depends_on_a_failed_one_is_an_error_not_an_empty_success() {
+    let run = Scenario::new()
+        .forbid("roleManagement/directory/roleAssignments")
+        .audit();
+    let snapshot: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(run.out.join("snapshots/contoso.json")).unwrap(),
+    )
+    .unwrap();
+    let members = &snapshot["collections"]["role_group_members"];
+    assert_eq!(members["status"], "error", "{members}");
+    assert_eq!(members["error"]["kind"], "forbidden");
+    assert!(members["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("role_assignments"));
+}

@@ -197,6 +197,29 @@ impl Collector<'_> {
     }
 }
 
+/// A collection whose requests depend on another one that failed: it is an
+/// error too (with the upstream's kind), never an empty success. No request
+/// is made, and the fix is the upstream's.
+pub fn blocked_by<T>(spec: Spec, upstream: &str, record: &CollectionRecord) -> Collected<T> {
+    let kind = record
+        .error
+        .as_ref()
+        .map_or(ErrorKind::Transport, |e| e.kind);
+    let error = CollectError::new(
+        kind,
+        format!("not read: it depends on {upstream}, which failed"),
+    );
+    let mut blocked = failed_record(spec, String::new(), &error);
+    blocked.endpoints.clear();
+    if let (Some(mine), Some(theirs)) = (blocked.error.as_mut(), record.error.as_ref()) {
+        mine.fix = theirs.fix.clone();
+    }
+    Collected {
+        record: blocked,
+        data: None,
+    }
+}
+
 /// The record of a collection that could not be read, with what would fix it.
 pub fn failed_record(spec: Spec, endpoint: String, error: &CollectError) -> CollectionRecord {
     let fix = match error.kind {

@@ -12,7 +12,7 @@ pub mod roles;
 use collections::*;
 use std::collections::BTreeMap;
 use tenantaudit_connector::auth::TokenSource;
-use tenantaudit_connector::collect::{Collected, Collector, Paging, Progress, Spec};
+use tenantaudit_connector::collect::{blocked_by, Collected, Collector, Paging, Progress, Spec};
 use tenantaudit_connector::http::HttpClient;
 use tenantaudit_connector::snapshot::{
     m365::{self, M365Section},
@@ -95,16 +95,29 @@ impl Connector for GraphConnector {
             self.pim_list(c, ROLE_ASSIGNMENT_SCHEDULES, ROLE_ASSIGNMENT_SCHEDULES_PATH),
             self.pim_list(c, ROLE_POLICIES, ROLE_POLICIES_PATH),
         );
-        let groups =
-            group_members::privileged_groups(roles.data.as_deref(), eligibility.data.as_deref())
-                .into_iter()
-                .map(|id| {
-                    let url = self.url(&role_group_members_path(&id));
-                    (id, url)
-                })
-                .collect();
-        let members =
-            group_members::collect(c, ROLE_GROUP_MEMBERS, groups, self.url("groups")).await;
+        // Which groups to read comes from the active and eligible assignments;
+        // without them an empty member list would claim a completeness it lacks.
+        let members = if roles.data.is_none() {
+            blocked_by(ROLE_GROUP_MEMBERS, ROLE_ASSIGNMENTS.name, &roles.record)
+        } else if eligibility.record.status == CollectionStatus::Error {
+            blocked_by(
+                ROLE_GROUP_MEMBERS,
+                ROLE_ELIGIBILITY.name,
+                &eligibility.record,
+            )
+        } else {
+            let groups = group_members::privileged_groups(
+                roles.data.as_deref(),
+                eligibility.data.as_deref(),
+            )
+            .into_iter()
+            .map(|id| {
+                let url = self.url(&role_group_members_path(&id));
+                (id, url)
+            })
+            .collect();
+            group_members::collect(c, ROLE_GROUP_MEMBERS, groups, self.url("groups")).await
+        };
         let (domains, group_settings, consent, app_policy, apps, sps, grants, sharepoint) = tokio::join!(
             c.list(DOMAINS, self.url(DOMAINS_PATH), Paging::OData, &[]),
             c.list(

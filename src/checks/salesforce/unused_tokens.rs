@@ -1,6 +1,6 @@
 //! SF-APP-04: unused OAuth tokens.
 
-use super::{section, username};
+use super::{section, usernames};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -52,14 +52,19 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         ),
     )
     .evidence(TOKENS, "$[*].LastUsedDate", unused.len());
+    let names = usernames(sf);
     for (token, reason) in unused {
+        let holder = names
+            .get(token.user_id.as_str())
+            .copied()
+            .unwrap_or(&token.user_id);
         outcome = outcome.affected(
             token.key(),
             token
                 .app_name
                 .clone()
                 .unwrap_or_else(|| "unknown app".into()),
-            format!("{reason}; held by {}", username(sf, &token.user_id)),
+            format!("{reason}; held by {holder}"),
         );
     }
     Ok(outcome)
