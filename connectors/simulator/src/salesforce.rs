@@ -44,22 +44,16 @@ async fn run_query(
     } else {
         "query"
     };
-    if let Some(fault) = state
-        .enter(
-            format!("GET /services/data/{version}/{path} {text}"),
-            Api::Salesforce,
-        )
-        .await
+    let used = match admitted(
+        &state,
+        format!("GET /services/data/{version}/{path} {text}"),
+        &headers,
+    )
+    .await
     {
-        return fault;
-    }
-    if let Some(denied) = state.authorize(&headers, Api::Salesforce) {
-        return denied;
-    }
-    let (used, over_limit) = state.spend_api_call();
-    if let Some(refusal) = over_limit {
-        return with_limit_info(refusal, used, state.api_daily_limit);
-    }
+        Ok(used) => used,
+        Err(refusal) => return refusal,
+    };
     let answer = match answer_query(&state, &version, family, &text, batch_size(&headers)) {
         Ok(page) => Json(page).into_response(),
         Err(refusal) => (StatusCode::BAD_REQUEST, Json(refusal_body(&refusal))).into_response(),
@@ -158,19 +152,16 @@ pub async fn describe(
     Path((version, object)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(denied) = state
-        .admit(
-            format!("GET /services/data/{version}/sobjects/{object}/describe"),
-            &headers,
-        )
-        .await
+    let used = match admitted(
+        &state,
+        format!("GET /services/data/{version}/sobjects/{object}/describe"),
+        &headers,
+    )
+    .await
     {
-        return denied;
-    }
-    let (used, over_limit) = state.spend_api_call();
-    if let Some(refusal) = over_limit {
-        return with_limit_info(refusal, used, state.api_daily_limit);
-    }
+        Ok(used) => used,
+        Err(refusal) => return refusal,
+    };
     let Some(file) = state
         .salesforce
         .as_ref()
@@ -218,16 +209,16 @@ pub async fn composite(
     headers: HeaderMap,
     Json(body): Json<Value>,
 ) -> Response {
-    if let Some(denied) = state
-        .admit(format!("POST /services/data/{version}/composite"), &headers)
-        .await
+    let used = match admitted(
+        &state,
+        format!("POST /services/data/{version}/composite"),
+        &headers,
+    )
+    .await
     {
-        return denied;
-    }
-    let (used, over_limit) = state.spend_api_call();
-    if let Some(refusal) = over_limit {
-        return with_limit_info(refusal, used, state.api_daily_limit);
-    }
+        Ok(used) => used,
+        Err(refusal) => return refusal,
+    };
     let requests = body
         .get("compositeRequest")
         .and_then(Value::as_array)
@@ -309,22 +300,16 @@ pub async fn query_more(
     Path((version, locator)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(fault) = state
-        .enter(
-            format!("GET /services/data/{version}/query/{locator}"),
-            Api::Salesforce,
-        )
-        .await
+    let used = match admitted(
+        &state,
+        format!("GET /services/data/{version}/query/{locator}"),
+        &headers,
+    )
+    .await
     {
-        return fault;
-    }
-    if let Some(denied) = state.authorize(&headers, Api::Salesforce) {
-        return denied;
-    }
-    let (used, over_limit) = state.spend_api_call();
-    if let Some(refusal) = over_limit {
-        return with_limit_info(refusal, used, state.api_daily_limit);
-    }
+        Ok(used) => used,
+        Err(refusal) => return refusal,
+    };
     let Some((id, offset)) = locator
         .rsplit_once('-')
         .and_then(|(id, n)| Some((id, n.parse::<usize>().ok()?)))
@@ -438,4 +423,16 @@ fn with_limit_info(mut response: Response, used: u64, limit: u64) -> Response {
         .headers_mut()
         .insert("sforce-limit-info", value.parse().expect("ascii header"));
     response
+}
+
+/// Every Salesforce API call: faults, the bearer token, then the org's daily
+/// request limit. The refusal carries `Sforce-Limit-Info` like any answer.
+async fn admitted(state: &SimState, request: String, headers: &HeaderMap) -> Result<u64, Response> {
+    if let Some(denied) = state.admit(request, headers).await {
+        return Err(denied);
+    }
+    match state.spend_api_call() {
+        (used, Some(refusal)) => Err(with_limit_info(refusal, used, state.api_daily_limit)),
+        (used, None) => Ok(used),
+    }
 }

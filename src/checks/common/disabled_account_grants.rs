@@ -1,7 +1,6 @@
 //! COM-APP-01: OAuth grants or tokens held by disabled accounts.
 
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
-use std::collections::HashMap;
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
@@ -28,11 +27,7 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         super::grant_source(ctx.snapshot),
         "OAuth grants",
     )?;
-    let disabled: HashMap<&str, &str> = principals
-        .iter()
-        .filter(|p| !p.enabled)
-        .map(|p| (p.id.as_str(), p.login.as_str()))
-        .collect();
+    let disabled = super::disabled_logins(principals);
     let held: Vec<_> = grants
         .iter()
         .filter_map(|g| {

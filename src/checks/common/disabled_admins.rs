@@ -1,7 +1,6 @@
 //! COM-ID-02: disabled accounts still holding admin roles.
 
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
-use std::collections::HashMap;
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
@@ -34,11 +33,7 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         super::admin_source(ctx.snapshot),
         "admin assignments",
     )?;
-    let disabled: HashMap<&str, &str> = principals
-        .iter()
-        .filter(|p| !p.enabled)
-        .map(|p| (p.id.as_str(), p.login.as_str()))
-        .collect();
+    let disabled = super::disabled_logins(principals);
     let mut held = Vec::new();
     for a in assignments {
         if let Some(login) = disabled.get(a.principal_id.as_str()) {

@@ -6,8 +6,18 @@ pub mod disabled_admins;
 pub mod dormant_accounts;
 pub mod offboarding_drift;
 
-use tenantaudit_connector::snapshot::Snapshot;
+use std::collections::HashMap;
+use tenantaudit_connector::snapshot::{Principal, Snapshot};
 use tenantaudit_connector::Provider;
+
+/// Disabled accounts by id, with their login: what offboarding left behind.
+fn disabled_logins(principals: &[Principal]) -> HashMap<&str, &str> {
+    principals
+        .iter()
+        .filter(|p| !p.enabled)
+        .map(|p| (p.id.as_str(), p.login.as_str()))
+        .collect()
+}
 
 /// The collection behind the common model's admin assignments, to name in an
 /// error when they are missing.

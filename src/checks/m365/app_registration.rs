@@ -1,10 +1,9 @@
 //! M365-APP-01: only admins register applications.
 
+use super::authorization_policy::{self, COLLECTION};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
-
-const COLLECTION: &str = "authorization_policy";
 
 check_meta! {
     id: "M365-APP-01",
@@ -21,16 +20,7 @@ check_meta! {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    let policy = need(
-        super::section(ctx.snapshot)?.authorization_policy.as_ref(),
-        COLLECTION,
-        "policy",
-    )?;
-    let defaults = need(
-        policy.default_user_role_permissions.as_ref(),
-        COLLECTION,
-        "defaultUserRolePermissions",
-    )?;
+    let defaults = authorization_policy::default_user_permissions(ctx.snapshot)?;
     let allowed = *need(
         defaults.allowed_to_create_apps.as_ref(),
         COLLECTION,

@@ -1,10 +1,9 @@
 //! M365-ID-07: default users cannot create tenants or security groups, or read BitLocker keys.
 
+use super::authorization_policy::{self, COLLECTION};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
-
-const COLLECTION: &str = "authorization_policy";
 
 check_meta! {
     id: "M365-ID-07",
@@ -21,16 +20,7 @@ check_meta! {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    let policy = need(
-        super::section(ctx.snapshot)?.authorization_policy.as_ref(),
-        COLLECTION,
-        "policy",
-    )?;
-    let defaults = need(
-        policy.default_user_role_permissions.as_ref(),
-        COLLECTION,
-        "defaultUserRolePermissions",
-    )?;
+    let defaults = authorization_policy::default_user_permissions(ctx.snapshot)?;
     let flags = [
         (
             "allowedToCreateTenants",

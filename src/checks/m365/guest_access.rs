@@ -1,10 +1,10 @@
 //! M365-ID-05: guest directory access is restricted.
 
+use super::authorization_policy::{self, COLLECTION};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
-const COLLECTION: &str = "authorization_policy";
 /// Guest role template ids (authorizationPolicy, Microsoft Learn).
 const RESTRICTED_GUEST: &str = "2af84b1e-32c8-42b7-82bc-daa82404023b";
 const LIMITED_GUEST: &str = "10dae51f-b6af-4016-8d66-8c2a99b929b3";
@@ -25,11 +25,7 @@ check_meta! {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    let policy = need(
-        super::section(ctx.snapshot)?.authorization_policy.as_ref(),
-        COLLECTION,
-        "policy",
-    )?;
+    let policy = authorization_policy::policy(ctx.snapshot)?;
     let role = need(
         policy.guest_user_role_id.as_deref(),
         COLLECTION,

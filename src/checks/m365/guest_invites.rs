@@ -1,10 +1,9 @@
 //! M365-ID-06: who may invite guests.
 
+use super::authorization_policy::{self, COLLECTION};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
-
-const COLLECTION: &str = "authorization_policy";
 
 check_meta! {
     id: "M365-ID-06",
@@ -21,11 +20,7 @@ check_meta! {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    let policy = need(
-        super::section(ctx.snapshot)?.authorization_policy.as_ref(),
-        COLLECTION,
-        "policy",
-    )?;
+    let policy = authorization_policy::policy(ctx.snapshot)?;
     let from = need(
         policy.allow_invites_from.as_deref(),
         COLLECTION,

@@ -52,6 +52,7 @@ pub mod weak_methods;
 
 // Logic shared by several checks.
 mod app_risk;
+mod authorization_policy;
 mod conditional_access;
 mod licence;
 mod methods_policy;
