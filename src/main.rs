@@ -142,10 +142,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let started = chrono::Utc::now();
             let loading = std::time::Instant::now();
-            let snapshots = snapshots
-                .iter()
-                .map(|p| Snapshot::load(p))
-                .collect::<Result<Vec<_>, _>>()?;
+            // One thread per file: parsing a large tenant's snapshot is the
+            // longest step of an offline re-check.
+            let snapshots = std::thread::scope(|scope| {
+                let loads: Vec<_> = snapshots
+                    .iter()
+                    .map(|p| scope.spawn(move || Snapshot::load(p)))
+                    .collect();
+                loads
+                    .into_iter()
+                    .map(|l| l.join().expect("snapshot loader panicked"))
+                    .collect::<Result<Vec<_>, _>>()
+            })?;
             tracing::info!(elapsed = ?loading.elapsed(), "snapshots loaded");
             let report = engine::assess(
                 "check",

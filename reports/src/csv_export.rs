@@ -5,7 +5,10 @@
 //! the end only.
 
 use crate::{write_atomically, Finding, Report};
+use std::cell::RefCell;
+use std::io::Write;
 use std::path::Path;
+use std::rc::Rc;
 
 pub const COLUMNS: [&str; 16] = [
     "provider",
@@ -28,25 +31,78 @@ pub const COLUMNS: [&str; 16] = [
 
 pub fn write(report: &Report, path: &Path) -> std::io::Result<()> {
     write_atomically(path, |out| {
-        let mut writer = csv::WriterBuilder::new()
-            .buffer_capacity(1 << 16)
-            .from_writer(out);
-        writer.write_record(COLUMNS)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        let mut encoder = Encoder::default();
+        out.write_all(&encoder.record(COLUMNS.iter().map(|c| c.as_bytes()))?)?;
         for finding in &report.findings {
-            write_rows(&mut writer, finding)?;
+            write_rows(&mut out, &mut encoder, finding)?;
         }
-        writer.flush()?;
-        Ok(())
+        out.flush()
     })
 }
 
-/// One finding's rows. The cells every row of the finding shares are made
-/// (and neutralised) once and borrowed by each row: a finding with 100,000
-/// affected objects costs no copy of its title or remediation per object.
-fn write_rows<W: std::io::Write>(
-    writer: &mut csv::Writer<W>,
+/// CSV-encodes records (quoting only where needed, `\n` after each) into
+/// bytes, with the `csv` crate's rules.
+struct Encoder {
+    writer: csv::Writer<Sink>,
+    bytes: Rc<RefCell<Vec<u8>>>,
+}
+
+/// Where the encoder's writer puts its bytes, for the encoder to take.
+struct Sink(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Default for Encoder {
+    fn default() -> Self {
+        let bytes = Rc::default();
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .flexible(true)
+            .from_writer(Sink(Rc::clone(&bytes)));
+        Encoder { writer, bytes }
+    }
+}
+
+impl Encoder {
+    fn record<'a>(
+        &mut self,
+        cells: impl IntoIterator<Item = &'a [u8]>,
+    ) -> std::io::Result<Vec<u8>> {
+        self.writer.write_record(cells)?;
+        self.writer.flush()?;
+        Ok(std::mem::take(&mut *self.bytes.borrow_mut()))
+    }
+
+    /// Fields without the record's terminator, to be joined with others.
+    fn fields<'a>(
+        &mut self,
+        cells: impl IntoIterator<Item = &'a [u8]>,
+    ) -> std::io::Result<Vec<u8>> {
+        let mut bytes = self.record(cells)?;
+        bytes.pop();
+        Ok(bytes)
+    }
+}
+
+/// One finding's rows. The cells every row of the finding shares are
+/// neutralised and encoded once; each row then copies those bytes and
+/// encodes only its object's three cells: a finding with 100,000 affected
+/// objects neither copies nor re-scans its title or remediation per object.
+fn write_rows(
+    out: &mut impl std::io::Write,
+    encoder: &mut Encoder,
     finding: &Finding,
-) -> csv::Result<()> {
+) -> std::io::Result<()> {
     let (area, severity, status) = (
         finding.area.to_string(),
         finding.severity.to_string(),
@@ -72,14 +128,15 @@ fn write_rows<W: std::io::Write>(
         &finding.docs,
     ]
     .map(neutralise_formula);
+    let head = encoder.fields(head.iter().map(|c| c.as_bytes()))?;
+    let tail = encoder.record(tail.iter().map(|c| c.as_bytes()))?;
     let mut row = |id: &str, name: &str, reason: &str| {
         let object = [id, name, reason].map(neutralise_formula);
-        writer.write_record(
-            head.iter()
-                .chain(&object)
-                .chain(&tail)
-                .map(|c| c.as_bytes()),
-        )
+        out.write_all(&head)?;
+        out.write_all(b",")?;
+        out.write_all(&encoder.fields(object.iter().map(|c| c.as_bytes()))?)?;
+        out.write_all(b",")?;
+        out.write_all(&tail)
     };
     if finding.affected.is_empty() {
         return row("", "", "");

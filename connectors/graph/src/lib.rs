@@ -50,103 +50,119 @@ impl Connector for GraphConnector {
             tenant: &self.label,
         };
         let c = &collector;
-        // Independent collections run concurrently; the client's limit bounds them.
-        let (org, skus, users, registration, ca, authz, methods, defaults, roles) = tokio::join!(
-            c.list::<m365::Organization>(
-                ORGANIZATION,
-                self.url(ORGANIZATION_PATH),
-                Paging::OData,
-                &[]
-            ),
-            // Licences are read once; checks of P2-only features read them.
-            c.list::<m365::SubscribedSku>(
-                SUBSCRIBED_SKUS,
-                self.url(SUBSCRIBED_SKUS_PATH),
-                Paging::OData,
-                &[]
-            ),
-            c.list(USERS, self.url(&users_path()), Paging::OData, &[]),
-            c.list(
-                REGISTRATION,
-                self.url(REGISTRATION_PATH),
-                Paging::OData,
-                &[]
-            ),
-            c.list(
-                CONDITIONAL_ACCESS,
-                self.url(CONDITIONAL_ACCESS_PATH),
-                Paging::OData,
-                &[]
-            ),
-            c.object(AUTHORIZATION_POLICY, self.url(AUTHORIZATION_POLICY_PATH)),
-            c.object(METHODS_POLICY, self.url(METHODS_POLICY_PATH)),
-            c.object(SECURITY_DEFAULTS, self.url(SECURITY_DEFAULTS_PATH)),
-            c.list(
-                ROLE_ASSIGNMENTS,
-                self.url(ROLE_ASSIGNMENTS_PATH),
-                Paging::OData,
-                &[]
-            ),
-        );
-        // PIM is asked for whatever the SKUs say (Entra ID Governance also
-        // licenses it); Graph's licence refusal makes it `not_licensed`.
-        let (eligibility, schedules, role_policies) = tokio::join!(
-            self.pim_list(c, ROLE_ELIGIBILITY, ROLE_ELIGIBILITY_PATH),
-            self.pim_list(c, ROLE_ASSIGNMENT_SCHEDULES, ROLE_ASSIGNMENT_SCHEDULES_PATH),
-            self.pim_list(c, ROLE_POLICIES, ROLE_POLICIES_PATH),
-        );
-        // Which groups to read comes from the active and eligible assignments;
-        // without them an empty member list would claim a completeness it lacks.
-        let members = if roles.data.is_none() {
-            blocked_by(ROLE_GROUP_MEMBERS, ROLE_ASSIGNMENTS.name, &roles.record)
-        } else if eligibility.record.status == CollectionStatus::Error {
-            blocked_by(
-                ROLE_GROUP_MEMBERS,
-                ROLE_ELIGIBILITY.name,
-                &eligibility.record,
-            )
-        } else {
-            let groups = group_members::privileged_groups(
-                roles.data.as_deref(),
-                eligibility.data.as_deref(),
-            )
-            .into_iter()
-            .map(|id| {
-                let url = self.url(&role_group_members_path(&id));
-                (id, url)
-            })
-            .collect();
-            group_members::collect(c, ROLE_GROUP_MEMBERS, groups, self.url("groups")).await
-        };
-        let (domains, group_settings, consent, app_policy, apps, sps, grants, sharepoint) = tokio::join!(
-            c.list(DOMAINS, self.url(DOMAINS_PATH), Paging::OData, &[]),
-            c.list(
-                GROUP_SETTINGS,
-                self.url(GROUP_SETTINGS_PATH),
-                Paging::OData,
-                &[]
-            ),
-            c.object(ADMIN_CONSENT_POLICY, self.url(ADMIN_CONSENT_POLICY_PATH)),
-            c.object(APP_MANAGEMENT_POLICY, self.url(APP_MANAGEMENT_POLICY_PATH)),
-            c.list(
-                APPLICATIONS,
-                self.url(APPLICATIONS_PATH),
-                Paging::OData,
-                &[]
-            ),
-            c.list(
-                SERVICE_PRINCIPALS,
-                self.url(SERVICE_PRINCIPALS_PATH),
-                Paging::OData,
-                &[]
-            ),
-            c.list(
-                OAUTH2_GRANTS,
-                self.url(OAUTH2_GRANTS_PATH),
-                Paging::OData,
-                &[]
-            ),
-            c.object(SHAREPOINT_SETTINGS, self.url(SHAREPOINT_SETTINGS_PATH)),
+        // Every collection starts at once, under the client's (adaptive) limit
+        // on requests in flight: a large tenant's time is its longest list,
+        // not the sum of stages. Only the role-group members wait, for the
+        // role assignments and PIM instances that name the groups.
+        let (
+            (org, skus, users, registration, ca, authz, methods, defaults),
+            (roles, eligibility, schedules, role_policies, members),
+            (domains, group_settings, consent, app_policy, apps, sps, grants, sharepoint),
+        ) = tokio::join!(
+            async {
+                tokio::join!(
+                    c.list::<m365::Organization>(
+                        ORGANIZATION,
+                        self.url(ORGANIZATION_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    // Licences are read once; checks of P2-only features read them.
+                    c.list::<m365::SubscribedSku>(
+                        SUBSCRIBED_SKUS,
+                        self.url(SUBSCRIBED_SKUS_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    c.list(USERS, self.url(&users_path()), Paging::OData, &[]),
+                    c.list(
+                        REGISTRATION,
+                        self.url(REGISTRATION_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    c.list(
+                        CONDITIONAL_ACCESS,
+                        self.url(CONDITIONAL_ACCESS_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    c.object(AUTHORIZATION_POLICY, self.url(AUTHORIZATION_POLICY_PATH)),
+                    c.object(METHODS_POLICY, self.url(METHODS_POLICY_PATH)),
+                    c.object(SECURITY_DEFAULTS, self.url(SECURITY_DEFAULTS_PATH)),
+                )
+            },
+            async {
+                // PIM is asked for whatever the SKUs say (Entra ID Governance also
+                // licenses it); Graph's licence refusal makes it `not_licensed`.
+                let (roles, eligibility, schedules, role_policies) = tokio::join!(
+                    c.list(
+                        ROLE_ASSIGNMENTS,
+                        self.url(ROLE_ASSIGNMENTS_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    self.pim_list(c, ROLE_ELIGIBILITY, ROLE_ELIGIBILITY_PATH),
+                    self.pim_list(c, ROLE_ASSIGNMENT_SCHEDULES, ROLE_ASSIGNMENT_SCHEDULES_PATH),
+                    self.pim_list(c, ROLE_POLICIES, ROLE_POLICIES_PATH),
+                );
+                // Which groups to read comes from the active and eligible assignments;
+                // without them an empty member list would claim a completeness it lacks.
+                let members = if roles.data.is_none() {
+                    blocked_by(ROLE_GROUP_MEMBERS, ROLE_ASSIGNMENTS.name, &roles.record)
+                } else if eligibility.record.status == CollectionStatus::Error {
+                    blocked_by(
+                        ROLE_GROUP_MEMBERS,
+                        ROLE_ELIGIBILITY.name,
+                        &eligibility.record,
+                    )
+                } else {
+                    let groups = group_members::privileged_groups(
+                        roles.data.as_deref(),
+                        eligibility.data.as_deref(),
+                    )
+                    .into_iter()
+                    .map(|id| {
+                        let url = self.url(&role_group_members_path(&id));
+                        (id, url)
+                    })
+                    .collect();
+                    group_members::collect(c, ROLE_GROUP_MEMBERS, groups, self.url("groups")).await
+                };
+                (roles, eligibility, schedules, role_policies, members)
+            },
+            async {
+                tokio::join!(
+                    c.list(DOMAINS, self.url(DOMAINS_PATH), Paging::OData, &[]),
+                    c.list(
+                        GROUP_SETTINGS,
+                        self.url(GROUP_SETTINGS_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    c.object(ADMIN_CONSENT_POLICY, self.url(ADMIN_CONSENT_POLICY_PATH)),
+                    c.object(APP_MANAGEMENT_POLICY, self.url(APP_MANAGEMENT_POLICY_PATH)),
+                    c.list(
+                        APPLICATIONS,
+                        self.url(APPLICATIONS_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    c.list(
+                        SERVICE_PRINCIPALS,
+                        self.url(SERVICE_PRINCIPALS_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    c.list(
+                        OAUTH2_GRANTS,
+                        self.url(OAUTH2_GRANTS_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    c.object(SHAREPOINT_SETTINGS, self.url(SHAREPOINT_SETTINGS_PATH)),
+                )
+            },
         );
         // Admin assignments leave out what could not be read: then there are none.
         let admins_complete = ![&eligibility.record, &members.record]
