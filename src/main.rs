@@ -181,6 +181,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             workflows::conclude(workflows::Conclusion {
                 report: &report,
                 snapshots: &snapshots,
+                collected: false,
                 out: &out,
                 args: &run,
                 history,
@@ -325,6 +326,7 @@ async fn audit(
     workflows::conclude(workflows::Conclusion {
         report: &report,
         snapshots: &snapshots,
+        collected: true,
         out: &out,
         args: run,
         history,

@@ -24,6 +24,9 @@ pub struct EvidenceInputs {
 pub struct Conclusion<'a> {
     pub report: &'a Report,
     pub snapshots: &'a [Snapshot],
+    /// Whether this run collected the snapshots (then they are written to
+    /// `<out>/snapshots`); a re-check's snapshots are its input, not rewritten.
+    pub collected: bool,
     pub out: &'a Path,
     pub args: &'a RunArgs,
     /// The history database, `None` when history is off.
@@ -63,7 +66,8 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
         Some(db) => (db.trend(TREND_RUNS)?, new_failures(db, c.report)?),
         None => (Vec::new(), Vec::new()),
     };
-    write_outputs(c.out, c.report, c.snapshots, &c.args.formats(), &trend)?;
+    let written: &[Snapshot] = if c.collected { c.snapshots } else { &[] };
+    write_outputs(c.out, c.report, written, &c.args.formats(), &trend)?;
     // One report per tenant beside the combined one, for tenant owners.
     if c.report.tenants.len() > 1 {
         for tenant in &c.report.tenants {
