@@ -137,22 +137,30 @@ fn main() -> anyhow::Result<()> {
     let throttled = after.throttled - before.throttled;
     let bound = latency * minimum.longest_chain as u32;
 
-    // 2. Checks and every report on the written snapshots, alone.
-    let snapshots: Vec<String> = std::fs::read_dir(work.path().join("out/snapshots"))?
-        .map(|e| e.map(|e| e.path().to_string_lossy().into_owned()))
-        .collect::<Result<_, _>>()?;
-    let mut args = vec![
-        "-v",
-        "check",
-        "--format",
-        "all",
-        "--no-history",
-        "--out",
-        "check-out",
-    ];
-    args.extend(snapshots.iter().map(String::as_str));
-    let check = run(&args)?;
+    // 2. Checks and every report on the written snapshots, alone: the
+    // 100,000-user tenant's (the target), then both tenants'.
+    let snapshots = work.path().join("out/snapshots");
+    let mut check_of = |files: &[&str], out: &str| {
+        let mut args = vec![
+            "-v",
+            "check",
+            "--format",
+            "all",
+            "--no-history",
+            "--out",
+            out,
+        ];
+        let paths: Vec<String> = files
+            .iter()
+            .map(|f| snapshots.join(f).to_string_lossy().into_owned())
+            .collect();
+        args.extend(paths.iter().map(String::as_str));
+        run(&args)
+    };
+    let check = check_of(&["contoso.json"], "check-out")?;
     let phases = Phases::of(&check.stderr);
+    let check_both = check_of(&["contoso.json", "acme.json"], "check-both")?;
+    let phases_both = Phases::of(&check_both.stderr);
 
     // 3. The whole audit of the 100,000-user tenant in one process, for
     // peak memory; then of both tenants.
@@ -179,11 +187,11 @@ fn main() -> anyhow::Result<()> {
         "audit-both",
     ])?;
 
-    let objects = affected_objects(&work.path().join("check-out/report.csv"));
+    let objects = affected_objects(&work.path().join("check-both/report.csv"));
     println!();
     println!(
-        "  exit codes: collect {}, check {}, audit {}, audit of both {}",
-        collect.code, check.code, audit.code, audit_both.code
+        "  exit codes: collect {}, check {} (both {}), audit {}, audit of both {}",
+        collect.code, check.code, check_both.code, audit.code, audit_both.code
     );
     println!("  report: {objects} rows in report.csv (finding × affected object)");
     println!();
@@ -234,20 +242,26 @@ fn main() -> anyhow::Result<()> {
         None,
     );
     row(
-        "checks + all reports (in check)",
+        "checks + all reports, M365 snapshot",
         format!("{:.2} s", phases.checks_and_reports()),
         "≤ 1.00 s",
         Some(phases.checks_and_reports() <= 1.0),
     );
     row("  checks", format!("{:.2} s", phases.checks), "", None);
     row(
-        "  reports (combined + per tenant)",
+        "  reports",
         format!("{:.2} s", phases.reports.iter().sum::<f64>()),
         "",
         None,
     );
     row(
-        "check, whole process",
+        "checks + all reports, both tenants",
+        format!("{:.2} s", phases_both.checks_and_reports()),
+        "",
+        None,
+    );
+    row(
+        "check of the M365 snapshot, whole process",
         format!("{:.2} s", check.wall.as_secs_f64()),
         "",
         None,
