@@ -15,10 +15,9 @@ fn files_below(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-#[test]
-fn no_secret_or_token_reaches_any_output() {
-    let sim = Scenario::new()
-        // A refresh and a failure, so that error paths are exercised too.
+/// A token refresh and a forbidden collection, so that error paths run too.
+fn with_refresh_and_failure() -> Scenario {
+    Scenario::new()
         .fault(
             tenantaudit_simulator::Fault::new(
                 "conditionalAccess/policies",
@@ -27,7 +26,11 @@ fn no_secret_or_token_reaches_any_output() {
             .times(1),
         )
         .forbid("FROM ConnectedApplication")
-        .start();
+}
+
+#[test]
+fn no_secret_or_token_reaches_any_output() {
+    let sim = with_refresh_and_failure().start();
     let mut outputs = Vec::new();
     for args in [
         vec!["-vvv", "audit", "--evidence", "out/evidence"],
@@ -283,16 +286,7 @@ fn reports_snapshots_history_and_evidence_are_owner_only() {
 #[test]
 fn no_write_request_leaves_the_client() {
     // Every auth flow and every collection, with a refresh and a failure.
-    let sim = Scenario::new()
-        .fault(
-            tenantaudit_simulator::Fault::new(
-                "conditionalAccess/policies",
-                tenantaudit_simulator::FaultKind::ExpiredToken,
-            )
-            .times(1),
-        )
-        .forbid("FROM ConnectedApplication")
-        .start();
+    let sim = with_refresh_and_failure().start();
     for args in [vec!["audit", "--evidence", "out/evidence"], vec!["collect"]] {
         let run = sim.run(&args);
         assert!(matches!(run.code, 0 | 3), "{}", run.stderr);

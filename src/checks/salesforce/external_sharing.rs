@@ -1,6 +1,6 @@
 //! SF-SHR-02: external org-wide defaults.
 
-use super::internal_sharing::{too_open, SHARING};
+use super::internal_sharing::{why_open, SHARING};
 use super::section;
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
@@ -35,13 +35,8 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         if allow.iter().any(|a| a == &entity.qualified_api_name) {
             continue;
         }
-        match too_open(model, true) {
-            Some(false) => {}
-            Some(true) => open.push((entity, format!("external default is {model}"))),
-            None => open.push((
-                entity,
-                format!("external default {model:?} is not a model this version knows"),
-            )),
+        if let Some(reason) = why_open(model, true, "external") {
+            open.push((entity, reason));
         }
     }
     let mut outcome = Outcome::verdict(

@@ -21,9 +21,11 @@ check_meta! {
     params: &[ParamSpec { name: "objects", doc: "objects whose internal default is checked", default: ParamDefault::List(&["Account", "Contact", "Opportunity", "Case", "Lead"]) }],
 }
 
-/// Whether a sharing model lets everyone (in its audience) read and edit.
-pub fn too_open(model: &str, read_is_open: bool) -> Option<bool> {
-    Some(match model {
+/// Why a sharing model counts as too open for `which` audience (`internal` or
+/// `external`): everyone may edit (or, when `read_is_open`, read); `None` when
+/// it is not.
+pub fn why_open(model: &str, read_is_open: bool, which: &str) -> Option<String> {
+    let open = match model {
         "ReadWrite" | "ReadWriteTransfer" | "FullAccess" => true,
         "Read" | "ReadSelect" => read_is_open,
         "Private"
@@ -31,8 +33,14 @@ pub fn too_open(model: &str, read_is_open: bool) -> Option<bool> {
         | "ControlledByParent"
         | "ControlledByCampaign"
         | "ControlledByLeadOrContact" => false,
-        _ => return None,
-    })
+        // Unknown is named rather than guessed to be safe (fail closed).
+        _ => {
+            return Some(format!(
+                "{which} default {model:?} is not a model this version knows"
+            ))
+        }
+    };
+    open.then(|| format!("{which} default is {model}"))
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
@@ -54,13 +62,8 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
             SHARING,
             &format!("InternalSharingModel of {object}"),
         )?;
-        match too_open(model, false) {
-            Some(false) => {}
-            Some(true) => open.push((object, format!("internal default is {model}"))),
-            None => open.push((
-                object,
-                format!("internal default {model:?} is not a model this version knows"),
-            )),
+        if let Some(reason) = why_open(model, false, "internal") {
+            open.push((object, reason));
         }
     }
     let mut outcome = Outcome::verdict(
