@@ -10,6 +10,7 @@ use crate::checks::{registry, Check, CheckMeta, Context, Missing, Outcome, Param
 use crate::exceptions::{self, Exception};
 use chrono::{DateTime, Utc};
 use tenantaudit_connector::snapshot::{CollectionStatus, Snapshot};
+use tenantaudit_connector::Clock;
 use tenantaudit_report::{
     CollectionSummary, Finding, Report, RunInfo, Scores, TenantSummary, ToolInfo, REPORT_SCHEMA,
 };
@@ -17,6 +18,7 @@ use tenantaudit_report::{
 /// Checks, baseline and exceptions over the snapshots: the whole Report.
 pub fn assess(
     mode: &str,
+    clock: Clock,
     started_at: DateTime<Utc>,
     snapshots: &[Snapshot],
     baseline: &Baseline,
@@ -32,7 +34,7 @@ pub fn assess(
     // snapshots reproduces the original run.
     let today = evaluated_at(snapshots, started_at).date_naive();
     let statuses = exceptions::apply(&mut findings, exceptions, &labels, today);
-    let mut report = report(mode, started_at, snapshots, findings);
+    let mut report = report(mode, started_at, clock.now(), snapshots, findings);
     report.exceptions = statuses;
     tracing::info!(findings = report.findings.len(), elapsed = ?evaluating.elapsed(), "checks evaluated");
     report
@@ -209,6 +211,7 @@ fn finding(meta: &CheckMeta, snapshot: &Snapshot, outcome: Outcome) -> Finding {
 fn report(
     mode: &str,
     started_at: DateTime<Utc>,
+    finished_at: DateTime<Utc>,
     snapshots: &[Snapshot],
     findings: Vec<Finding>,
 ) -> Report {
@@ -251,7 +254,7 @@ fn report(
             id: run_id(started_at),
             mode: mode.to_string(),
             started_at,
-            finished_at: Utc::now(),
+            finished_at,
             evaluated_at: evaluated_at(snapshots, started_at),
         },
         tenants,

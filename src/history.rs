@@ -149,7 +149,7 @@ impl History {
             "SELECT r.id, r.started_at, r.mode, t.tenant_id, t.label, t.provider, t.percent, t.fail, t.error
              FROM tenant_runs t JOIN runs r ON r.id = t.run_id
              WHERE ?1 IS NULL OR t.tenant_id = ?1 OR t.label = ?1
-             ORDER BY r.started_at DESC, r.id DESC, t.label LIMIT ?2",
+             ORDER BY r.started_at DESC, r.rowid DESC, t.label LIMIT ?2",
         )?;
         let rows = statement.query_map(params![tenant, limit as i64], |row| {
             Ok(TenantRun {
@@ -206,7 +206,7 @@ impl History {
     pub fn trend(&self, runs: usize) -> anyhow::Result<Vec<TrendPoint>> {
         let mut statement = self
             .db
-            .prepare("SELECT id, started_at, overall_percent FROM runs ORDER BY started_at DESC, id DESC LIMIT ?1")?;
+            .prepare("SELECT id, started_at, overall_percent FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?1")?;
         let rows = statement.query_map(params![runs as i64], |row| {
             Ok((
                 row.get::<_, String>(0)?,
@@ -236,7 +236,7 @@ impl History {
             .db
             .query_row(
                 "SELECT r.id FROM tenant_runs t JOIN runs r ON r.id = t.run_id
-                 WHERE t.tenant_id = ?1 ORDER BY r.started_at DESC, r.id DESC LIMIT 1",
+                 WHERE t.tenant_id = ?1 ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1",
                 params![tenant_id],
                 |row| row.get(0),
             )

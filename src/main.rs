@@ -96,22 +96,23 @@ fn init_logging(quiet: bool, verbose: u8) {
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let quiet = cli.quiet;
+    let clock = tenantaudit_connector::Clock::from_env().map_err(anyhow::Error::msg)?;
     match cli.command {
         Command::Demo { run, samples } => {
             let samples = samples.unwrap_or_else(workflows::demo::default_samples_dir);
-            let sim = workflows::demo::start_simulator(&samples).await?;
+            let sim = workflows::demo::start_simulator(&samples, clock).await?;
             let config = workflows::demo::config(&sim, &samples, PathBuf::from("tenantaudit-out"))?;
             // The demo shows everything tenantaudit writes, unless told otherwise.
             let run = run.with_default_formats(&tenantaudit_report::Format::ALL);
-            audit(config, "demo", &run, quiet).await
+            audit(config, clock, "demo", &run, quiet).await
         }
         Command::Audit { config, run } => {
             let config = config::load(&config)?;
-            audit(config, "audit", &run, quiet).await
+            audit(config, clock, "audit", &run, quiet).await
         }
         Command::Collect { config, out } => {
             let config = config::load(&config)?;
-            let (snapshots, _) = collect(&config, None, quiet).await?;
+            let (snapshots, _) = collect(&config, clock, None, quiet).await?;
             let out = out.unwrap_or(config.out_dir);
             workflows::write_snapshots(&out, &snapshots)?;
             if !quiet {
@@ -140,7 +141,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(dir) = &run.evidence {
                 workflows::prepare_evidence(dir)?;
             }
-            let started = chrono::Utc::now();
+            let started = clock.now();
             let loading = std::time::Instant::now();
             // One thread per file: parsing a large tenant's snapshot is the
             // longest step of an offline re-check.
@@ -157,6 +158,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tracing::info!(elapsed = ?loading.elapsed(), "snapshots loaded");
             let report = engine::assess(
                 "check",
+                clock,
                 started,
                 &snapshots,
                 &profile.baseline,
@@ -266,6 +268,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 leave_date: args.leave_date,
                 out: args.out,
                 mailboxes: args.mailboxes,
+                clock,
                 quiet,
             })
             .await
@@ -279,17 +282,19 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 async fn collect(
     config: &config::ValidConfig,
+    clock: tenantaudit_connector::Clock,
     evidence: Option<&Path>,
     quiet: bool,
 ) -> anyhow::Result<(Vec<Snapshot>, Vec<std::sync::Arc<evidence::RawPages>>)> {
     let progress = progress::TenantProgress::new(quiet);
-    let collected = workflows::audit::collect_all(config, &progress, evidence).await?;
+    let collected = workflows::audit::collect_all(config, clock, &progress, evidence).await?;
     progress.finish();
     Ok(collected)
 }
 
 async fn audit(
     mut config: config::ValidConfig,
+    clock: tenantaudit_connector::Clock,
     mode: &str,
     run: &RunArgs,
     quiet: bool,
@@ -301,11 +306,12 @@ async fn audit(
     if let Some(dir) = &run.evidence {
         workflows::prepare_evidence(dir)?;
     }
-    let started = chrono::Utc::now();
-    let (snapshots, raw) = collect(&config, run.evidence.as_deref(), quiet).await?;
+    let started = clock.now();
+    let (snapshots, raw) = collect(&config, clock, run.evidence.as_deref(), quiet).await?;
     let profile = &config.profile;
     let report = engine::assess(
         mode,
+        clock,
         started,
         &snapshots,
         &profile.baseline,

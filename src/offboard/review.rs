@@ -214,11 +214,11 @@ pub struct Review {
 }
 
 impl Review {
-    pub fn new(people: Vec<PersonResult>) -> Review {
+    pub fn new(people: Vec<PersonResult>, generated_at: DateTime<Utc>) -> Review {
         Review {
             schema: OFFBOARD_SCHEMA,
             tool_version: env!("CARGO_PKG_VERSION"),
-            generated_at: Utc::now(),
+            generated_at,
             status: Status::worst(people.iter().map(|p| p.status)),
             people,
         }

@@ -13,7 +13,7 @@ use tenantaudit_connector::auth::{
 use tenantaudit_connector::collect::Progress;
 use tenantaudit_connector::http::HttpClient;
 use tenantaudit_connector::snapshot::Snapshot;
-use tenantaudit_connector::{Connector, Provider};
+use tenantaudit_connector::{Clock, Connector, Provider};
 use tenantaudit_graph::GraphConnector;
 use tenantaudit_salesforce::SalesforceConnector;
 
@@ -35,6 +35,7 @@ impl AnyConnector {
 /// evidence folder, every raw page is also streamed there as it arrives.
 pub async fn collect_all(
     config: &ValidConfig,
+    clock: Clock,
     progress: &dyn Progress,
     evidence: Option<&Path>,
 ) -> anyhow::Result<(Vec<Snapshot>, Vec<Arc<RawPages>>)> {
@@ -48,7 +49,7 @@ pub async fn collect_all(
             sinks.push(sink);
         }
         // A clone shares the counters, for the run log.
-        connectors.push((tenant, http.clone(), connector_for(tenant, http)?));
+        connectors.push((tenant, http.clone(), connector_for(tenant, http, clock)?));
     }
     // Tenants in parallel, but bounded: each has its own request limit, and
     // an MSP's hundred tenants must not open a hundred connection pools at once.
@@ -78,6 +79,7 @@ pub async fn collect_all(
 pub(crate) fn connector_for(
     tenant: &TenantConfig,
     http: HttpClient,
+    clock: Clock,
 ) -> anyhow::Result<AnyConnector> {
     let token = TokenSource::new(credential(tenant)?);
     Ok(match tenant.provider {
@@ -87,12 +89,14 @@ pub(crate) fn connector_for(
             graph_base: tenant.endpoints.graph_base.clone(),
             http,
             token,
+            clock,
         }),
         Provider::Salesforce => AnyConnector::Salesforce(SalesforceConnector {
             label: tenant.label.clone(),
             api_version: tenant.endpoints.api_version.clone(),
             http,
             token,
+            clock,
             api_warn_percent: tenant.limits.api_warn_percent,
         }),
     })

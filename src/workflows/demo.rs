@@ -6,7 +6,7 @@ use crate::config::{AuthConfig, Endpoints, Exclusions, TenantConfig, ValidConfig
 use anyhow::Context as _;
 use secrecy::SecretString;
 use std::path::{Path, PathBuf};
-use tenantaudit_connector::Provider;
+use tenantaudit_connector::{Clock, Provider};
 use tenantaudit_simulator::{SampleStore, Simulator, SimulatorBuilder};
 use url::Url;
 
@@ -23,9 +23,11 @@ pub fn default_samples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
-pub async fn start_simulator(samples: &Path) -> anyhow::Result<Simulator> {
+/// The samples' dates are moved to the run's clock, so the demo tells the same
+/// story on any day.
+pub async fn start_simulator(samples: &Path, clock: Clock) -> anyhow::Result<Simulator> {
     let load = |name: &str| {
-        SampleStore::load(&samples.join(name))
+        SampleStore::load_as_of(&samples.join(name), clock.now())
             .with_context(|| format!("loading sample tenant {name}"))
     };
     SimulatorBuilder::new(samples)

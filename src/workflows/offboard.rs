@@ -32,6 +32,7 @@ pub struct Request {
     pub leave_date: Option<NaiveDate>,
     pub out: Option<PathBuf>,
     pub mailboxes: Vec<PathBuf>,
+    pub clock: tenantaudit_connector::Clock,
     pub quiet: bool,
 }
 
@@ -43,7 +44,7 @@ pub async fn run(request: Request) -> anyhow::Result<ExitCode> {
             // Without a leave date, today: anything still held is residual.
             let date = request
                 .leave_date
-                .unwrap_or_else(|| chrono::Utc::now().date_naive());
+                .unwrap_or_else(|| request.clock.now().date_naive());
             request
                 .people
                 .iter()
@@ -55,7 +56,7 @@ pub async fn run(request: Request) -> anyhow::Result<ExitCode> {
     let mut by_tenant = Vec::new();
     for tenant in &config.tenants {
         let http = HttpClient::new(config.http.clone())?;
-        let results = match connector_for(tenant, http)? {
+        let results = match connector_for(tenant, http, request.clock)? {
             AnyConnector::Graph(graph) => review_m365(&graph, &people, mailboxes.as_ref()).await,
             AnyConnector::Salesforce(sf) => review_salesforce(&sf, tenant, &people).await,
         };
@@ -69,7 +70,7 @@ pub async fn run(request: Request) -> anyhow::Result<ExitCode> {
             PersonResult::new(person, tenants)
         })
         .collect();
-    let review = Review::new(people);
+    let review = Review::new(people, request.clock.now());
     let out = request.out.unwrap_or(config.out_dir);
     render::write_all(&out, &review)?;
     if !request.quiet {

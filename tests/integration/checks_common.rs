@@ -5,7 +5,7 @@ use serde_json::json;
 
 /// Yesterday: recent enough for any dormancy threshold.
 fn recent() -> String {
-    (chrono::Utc::now() - chrono::Duration::days(1)).to_rfc3339()
+    (crate::support::now() - chrono::Duration::days(1)).to_rfc3339()
 }
 
 #[test]

@@ -342,7 +342,7 @@ fn reasons(finding: &serde_json::Value) -> Vec<String> {
 }
 
 fn in_days(days: i64) -> String {
-    (chrono::Utc::now() + chrono::Duration::days(days)).to_rfc3339()
+    (crate::support::now() + chrono::Duration::days(days)).to_rfc3339()
 }
 
 /// The sample tenant with Entra ID P2 added to its second SKU.

@@ -382,7 +382,9 @@ fn whole_files(dir: &Path) -> Vec<String> {
 
 /// The collections of the clean run that a fault can be aimed at.
 fn targets(clean_dir: &Path) -> Vec<Target> {
-    let graph_samples = SampleStore::load(&samples().join("m365-contoso")).expect("samples");
+    let graph_samples =
+        SampleStore::load_as_of(&samples().join("m365-contoso"), crate::support::now())
+            .expect("samples");
     let mut all = Vec::new();
     for label in ["contoso", "acme"] {
         let snapshot =

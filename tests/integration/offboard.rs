@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 /// A planted leave date, moved like the sample timestamps (by now − anchor).
 fn date(planted: &str) -> String {
     let anchor: chrono::DateTime<chrono::Utc> = "2026-11-30T00:00:00Z".parse().unwrap();
-    let shift = chrono::Utc::now() - anchor;
+    let shift = crate::support::now() - anchor;
     let day: chrono::NaiveDate = planted.parse().unwrap();
     (day + shift).format("%Y-%m-%d").to_string()
 }

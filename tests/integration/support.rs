@@ -14,12 +14,21 @@ pub const BREAK_GLASS: [&str; 2] = [
     "5966eb44-e0c6-4744-9511-3dc30e9a8df5",
 ];
 
+/// The instant every test runs at: the simulator's samples are moved to it and
+/// the binary is given it (`TENANTAUDIT_NOW`), so no test depends on the day
+/// it runs. `.ci/run` proves that by running the suite a year either side.
+pub const NOW: &str = "2026-11-30T09:00:00Z";
+
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    NOW.parse().expect("valid instant")
+}
+
 pub fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
 fn load(name: &str) -> SampleStore {
-    SampleStore::load(&samples().join(name)).expect("sample loads")
+    SampleStore::load_as_of(&samples().join(name), now()).expect("sample loads")
 }
 
 /// How the simulated tenants look for one test: sample data, edits, faults.
@@ -229,7 +238,10 @@ salesforce_login = "{login}"
 
 pub fn tenantaudit() -> std::process::Command {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("tenantaudit"));
-    command.env_remove("RUST_LOG").env("NO_COLOR", "1");
+    command
+        .env_remove("RUST_LOG")
+        .env("NO_COLOR", "1")
+        .env("TENANTAUDIT_NOW", NOW);
     command
 }
 

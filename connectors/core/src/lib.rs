@@ -8,11 +8,13 @@
 //! - [`collect`]: turning paged API responses into a collection record plus typed items.
 
 pub mod auth;
+pub mod clock;
 pub mod collect;
 mod error;
 pub mod http;
 pub mod snapshot;
 
+pub use clock::Clock;
 pub use error::{CollectError, ErrorKind};
 pub use snapshot::Provider;
 

@@ -31,6 +31,8 @@ pub struct GraphConnector {
     pub graph_base: Url,
     pub http: HttpClient,
     pub token: TokenSource,
+    /// Stamps the snapshot's start and end.
+    pub clock: tenantaudit_connector::Clock,
 }
 
 impl GraphConnector {
@@ -42,7 +44,7 @@ impl GraphConnector {
 
 impl Connector for GraphConnector {
     async fn collect(&self, progress: &dyn Progress) -> Snapshot {
-        let started_at = chrono::Utc::now();
+        let started_at = self.clock.now();
         let collector = Collector {
             http: &self.http,
             token: &self.token,
@@ -276,7 +278,7 @@ impl Connector for GraphConnector {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             tenant,
             started_at,
-            finished_at: chrono::Utc::now(),
+            finished_at: self.clock.now(),
             collections: records,
             common,
             approved_exclusions: Default::default(),

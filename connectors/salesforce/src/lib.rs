@@ -36,13 +36,15 @@ pub struct SalesforceConnector {
     pub api_version: String,
     pub http: HttpClient,
     pub token: TokenSource,
+    /// Stamps the snapshot's start and end.
+    pub clock: tenantaudit_connector::Clock,
     /// Percentage of the daily API request limit above which the run warns.
     pub api_warn_percent: u8,
 }
 
 impl Connector for SalesforceConnector {
     async fn collect(&self, progress: &dyn Progress) -> Snapshot {
-        let started_at = chrono::Utc::now();
+        let started_at = self.clock.now();
         let http = self.http.with_observer(Arc::new(limits::ApiLimits::new(
             &self.label,
             self.api_warn_percent,
@@ -194,7 +196,7 @@ impl SalesforceConnector {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             tenant,
             started_at,
-            finished_at: chrono::Utc::now(),
+            finished_at: self.clock.now(),
             collections,
             common,
             approved_exclusions: Default::default(),

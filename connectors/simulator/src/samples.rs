@@ -20,8 +20,14 @@ pub const SAMPLE_ANCHOR: &str = "2026-11-30T00:00:00Z";
 impl SampleStore {
     /// Loads every `*.json` file below `dir`, with timestamps moved to today.
     pub fn load(dir: &Path) -> anyhow::Result<SampleStore> {
+        SampleStore::load_as_of(dir, Utc::now())
+    }
+
+    /// Loads every `*.json` file below `dir`, with timestamps moved by
+    /// (`now` − [`SAMPLE_ANCHOR`]).
+    pub fn load_as_of(dir: &Path, now: DateTime<Utc>) -> anyhow::Result<SampleStore> {
         let anchor: DateTime<Utc> = SAMPLE_ANCHOR.parse().expect("valid anchor");
-        let shift = Utc::now() - anchor;
+        let shift = now - anchor;
         let mut files = HashMap::new();
         load_dir(dir, dir, &mut files)?;
         if files.is_empty() {
