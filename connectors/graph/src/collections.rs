@@ -8,7 +8,8 @@ pub const ORGANIZATION: Spec = Spec {
     name: "organization",
     permission: "Organization.Read.All",
 };
-pub const ORGANIZATION_PATH: &str = "organization?$select=id,displayName,verifiedDomains";
+pub const ORGANIZATION_PATH: &str =
+    "organization?$select=id,displayName,verifiedDomains,onPremisesSyncEnabled";
 
 pub const SUBSCRIBED_SKUS: Spec = Spec {
     name: "subscribed_skus",
@@ -51,6 +52,13 @@ pub const CONDITIONAL_ACCESS: Spec = Spec {
     permission: "Policy.Read.All",
 };
 pub const CONDITIONAL_ACCESS_PATH: &str = "identity/conditionalAccess/policies";
+
+/// The same policies from Graph beta: the agent-identity conditions
+/// (MS.AAD.9.1v1) are documented there only.
+pub const CONDITIONAL_ACCESS_BETA: Spec = Spec {
+    name: "conditional_access_policies_beta",
+    permission: "Policy.Read.All",
+};
 
 pub const AUTHORIZATION_POLICY: Spec = Spec {
     name: "authorization_policy",
@@ -189,6 +197,7 @@ pub fn permissions() -> Vec<(&'static str, &'static str)> {
         USERS,
         REGISTRATION,
         CONDITIONAL_ACCESS,
+        CONDITIONAL_ACCESS_BETA,
         AUTHORIZATION_POLICY,
         METHODS_POLICY,
         SECURITY_DEFAULTS,

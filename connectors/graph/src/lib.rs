@@ -37,8 +37,17 @@ pub struct GraphConnector {
 
 impl GraphConnector {
     fn url(&self, path_and_query: &str) -> Url {
+        self.versioned_url("v1.0", path_and_query)
+    }
+
+    /// For what Graph documents in beta only.
+    fn beta_url(&self, path_and_query: &str) -> Url {
+        self.versioned_url("beta", path_and_query)
+    }
+
+    fn versioned_url(&self, version: &str, path_and_query: &str) -> Url {
         let base = self.graph_base.as_str().trim_end_matches('/');
-        Url::parse(&format!("{base}/v1.0/{path_and_query}")).expect("valid Graph URL")
+        Url::parse(&format!("{base}/{version}/{path_and_query}")).expect("valid Graph URL")
     }
 }
 
@@ -59,7 +68,7 @@ impl Connector for GraphConnector {
         let (
             (org, skus, users, registration, ca, authz, methods, defaults),
             (roles, eligibility, schedules, role_policies, members),
-            (domains, group_settings, consent, app_policy, apps, sps, grants, sharepoint),
+            (domains, group_settings, consent, app_policy, apps, sps, grants, sharepoint, ca_beta),
         ) = tokio::join!(
             async {
                 tokio::join!(
@@ -163,6 +172,12 @@ impl Connector for GraphConnector {
                         &[]
                     ),
                     c.object(SHAREPOINT_SETTINGS, self.url(SHAREPOINT_SETTINGS_PATH)),
+                    c.list(
+                        CONDITIONAL_ACCESS_BETA,
+                        self.beta_url(CONDITIONAL_ACCESS_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
                 )
             },
         );
@@ -191,6 +206,7 @@ impl Connector for GraphConnector {
             ),
         );
         keep(CONDITIONAL_ACCESS.name, ca.record);
+        keep(CONDITIONAL_ACCESS_BETA.name, ca_beta.record);
         keep(AUTHORIZATION_POLICY.name, authz.record);
         keep(METHODS_POLICY.name, methods.record);
         keep(SECURITY_DEFAULTS.name, defaults.record);
@@ -256,6 +272,7 @@ impl Connector for GraphConnector {
             users: users.data,
             user_registration_details: registration.data,
             conditional_access_policies: ca.data,
+            conditional_access_policies_beta: ca_beta.data,
             authorization_policy: authz.data,
             authentication_methods_policy: methods.data,
             security_defaults: defaults.data,

@@ -13,7 +13,7 @@ check_meta! {
     area: Area::Apps,
     severity: Severity::Medium,
     needs: &[COLLECTION],
-    references: &["MS.AAD.5.3v1", "CIS 5.1.5.2"],
+    references: &["MS.AAD.5.3v1", "CIS 5.1.5.2", "EIDSCA.CR01"],
     rationale: "With user consent restricted, the workflow gives users a sanctioned way to ask, instead of a workaround.",
     logic: "Passes when `adminConsentRequestPolicy.isEnabled` is true and `reviewers` names at least one reviewer.",
     remediation: "Entra admin center → Enterprise applications → Consent and permissions → Admin consent settings: \"Users can request admin consent to apps they are unable to consent to\" Yes, and choose reviewers.",

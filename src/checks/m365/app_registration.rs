@@ -12,7 +12,7 @@ check_meta! {
     area: Area::Apps,
     severity: Severity::High,
     needs: &[COLLECTION],
-    references: &["MS.AAD.5.1v1", "CIS 5.1.2.2"],
+    references: &["MS.AAD.5.1v1", "CIS 5.1.2.2", "EIDSCA.AP10"],
     rationale: "An app any user registers can be used to phish consent or to persist access outside admin review.",
     logic: "Passes when `authorizationPolicy.defaultUserRolePermissions.allowedToCreateApps` is false.",
     remediation: "Entra admin center → Users → User settings: set \"Users can register applications\" to No.",

@@ -5,9 +5,6 @@ use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
-/// The target id Graph uses for "no group excluded".
-const NO_GROUP: &str = "00000000-0000-0000-0000-000000000000";
-
 check_meta! {
     id: "M365-MFA-05",
     title: "Microsoft Authenticator shows the app name and sign-in location",
@@ -15,7 +12,7 @@ check_meta! {
     area: Area::Mfa,
     severity: Severity::Medium,
     needs: &[COLLECTION],
-    references: &["MS.AAD.3.3v2", "CIS 5.2.3.1"],
+    references: &["MS.AAD.3.3v2", "CIS 5.2.3.1", "EIDSCA.AM06", "EIDSCA.AM07", "EIDSCA.AM09", "EIDSCA.AM10"],
     rationale: "Showing which app and where a sign-in comes from lets users spot an MFA-fatigue or phishing prompt they did not start.",
     logic: "Not applicable when the `MicrosoftAuthenticator` configuration is `disabled`. Otherwise passes when both `featureSettings.displayAppInformationRequiredState` and `displayLocationInformationRequiredState` have `state` `enabled`, `includeTarget.id` `all_users` and no excluded group. `default` (Microsoft-managed) does not count: SCuBA and CIS both ask for the explicit setting.",
     remediation: "Entra admin center → Protection → Authentication methods → Microsoft Authenticator → Configure: set \"Show application name\" and \"Show geographic location\" in push and passwordless notifications to Enabled for all users.",
@@ -45,30 +42,9 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
             COLLECTION,
             &format!("featureSettings.{name}"),
         )?;
-        let state = feature
-            .get("state")
-            .and_then(|v| v.as_str())
-            .unwrap_or("not reported");
-        let target = feature
-            .pointer("/includeTarget/id")
-            .and_then(|v| v.as_str())
-            .unwrap_or("not reported");
-        let excluded = feature
-            .pointer("/excludeTarget/id")
-            .and_then(|v| v.as_str())
-            .is_some_and(|id| id != NO_GROUP);
-        let mut why = Vec::new();
-        if state != "enabled" {
-            why.push(format!("state is {state}"));
-        }
-        if target != "all_users" {
-            why.push(format!("targets {target}, not all users"));
-        }
-        if excluded {
-            why.push("excludes a group".to_string());
-        }
+        let (state, why) = methods_policy::feature_gaps(feature, &["enabled"]);
         if !why.is_empty() {
-            gaps.push((name, why.join("; "), state.to_string()));
+            gaps.push((name, why.join("; "), state));
         }
     }
     let mut outcome = Outcome::verdict(

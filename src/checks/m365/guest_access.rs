@@ -17,7 +17,7 @@ check_meta! {
     area: Area::Identity,
     severity: Severity::Medium,
     needs: &[COLLECTION],
-    references: &["MS.AAD.8.1v1", "CIS 5.1.6.2"],
+    references: &["MS.AAD.8.1v1", "CIS 5.1.6.2", "EIDSCA.AP07"],
     rationale: "With member-like access a guest can enumerate every user, group and role in the directory — a reconnaissance gift.",
     logic: "Passes when `authorizationPolicy.guestUserRoleId` is the restricted guest role (2af84b1e-…) or the limited guest role (10dae51f-…), as SCuBA allows; CIS asks for the restricted role only. Any other value, including an unknown one, fails.",
     remediation: "Entra admin center → External Identities → External collaboration settings → Guest user access: \"Guest user access is restricted to properties and memberships of their own directory objects\".",

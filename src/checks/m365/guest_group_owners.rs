@@ -16,7 +16,7 @@ check_meta! {
     area: Area::Sharing,
     severity: Severity::Medium,
     needs: &[COLLECTION],
-    references: &["EIDSCA ST08"],
+    references: &["EIDSCA.ST08"],
     rationale: "A group owner decides who joins and what is shared; an outsider should not hold that.",
     logic: "Reads the tenant's `Group.Unified` directory setting (template 62375ab9-6b52-47ed-826b-58e47e0e304b) from `groupSettings`. Passes when its `AllowGuestsToBeGroupOwner` is `false`, or when no such setting exists (the documented default is false). A setting present without that value, or with any other value, fails closed.",
     remediation: "Update the Group.Unified directory setting: `AllowGuestsToBeGroupOwner` = false (Graph `PATCH /groupSettings/{id}` or `Update-MgGroupSetting`).",

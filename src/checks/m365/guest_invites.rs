@@ -12,7 +12,7 @@ check_meta! {
     area: Area::Identity,
     severity: Severity::Medium,
     needs: &[COLLECTION],
-    references: &["MS.AAD.8.2v1", "CIS 5.1.6.3"],
+    references: &["MS.AAD.8.2v1", "CIS 5.1.6.3", "EIDSCA.AP04"],
     rationale: "When anyone can invite, external accounts join the directory without anyone deciding they should.",
     logic: "Passes when `authorizationPolicy.allowInvitesFrom` is `adminsAndGuestInviters` or `none`. `adminsGuestInvitersAndAllMembers`, `everyone` and any value Graph may add later fail.",
     remediation: "Entra admin center → External Identities → External collaboration settings: set guest invite restrictions to \"Only users assigned to specific admin roles can invite guest users\" (or no one).",

@@ -12,7 +12,7 @@ check_meta! {
     area: Area::Mfa,
     severity: Severity::Low,
     needs: &[COLLECTION],
-    references: &["MS.AAD.3.4v1"],
+    references: &["MS.AAD.3.4v1", "EIDSCA.AG01"],
     rationale: "While the legacy MFA and SSPR policies still apply, a method turned off in the methods policy can stay usable through them.",
     logic: "Passes when `policyMigrationState` is `migrationComplete`; `preMigration`, `migrationInProgress` and any other value fail.",
     remediation: "Entra admin center → Protection → Authentication methods → Policies → Manage migration: after moving every setting across, choose Migration Complete.",

@@ -14,7 +14,7 @@ check_meta! {
     area: Area::Apps,
     severity: Severity::High,
     needs: &[GRANTS, SERVICE_PRINCIPALS],
-    references: &["EIDSCA AP08"],
+    references: &[],
     rationale: "A tenant-wide consent lets the app act as any user who signs in to it, up to the consented scope.",
     logic: "Every `oauth2PermissionGrant` with `consentType` `AllPrincipals` must hold no scope in `high_risk`, unless the client app's `appId` is in `allowed_apps`. The client is named from the service principals. Scopes are compared by name whatever the resource API.",
     remediation: "Review each named grant: revoke it (Enterprise applications → the app → Permissions), or add the app's appId to `allowed_apps` with a documented reason.",

@@ -15,7 +15,7 @@ check_meta! {
     area: Area::Apps,
     severity: Severity::Medium,
     needs: &[GRANTS, SERVICE_PRINCIPALS],
-    references: &["EIDSCA AP09"],
+    references: &[],
     rationale: "Consent-phishing apps are multi-tenant apps from unverified publishers; users who consented gave them their data.",
     logic: "For every `oauth2PermissionGrant` a user gave for themselves (`consentType` `Principal`), the client service principal must not be both third-party (registered by another organisation than this tenant or Microsoft) and without a `verifiedPublisher.verifiedPublisherId`. A grant whose client is not among the service principals is reported (fail closed).",
     remediation: "Review each named app: revoke the users' consents and disable the app if it is not known, or ask the vendor to complete publisher verification.",

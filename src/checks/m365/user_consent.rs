@@ -12,7 +12,7 @@ check_meta! {
     area: Area::Apps,
     severity: Severity::Critical,
     needs: &[COLLECTION],
-    references: &["MS.AAD.5.2v1", "CIS 5.1.5.1"],
+    references: &["MS.AAD.5.2v1", "CIS 5.1.5.1", "EIDSCA.AP08"],
     rationale: "Consent phishing turns one user's click into an app with standing access to mail and files.",
     logic: "Fails when `defaultUserRolePermissions.permissionGrantPoliciesAssigned` holds a policy from `forbidden` (by default `ManagePermissionGrantsForSelf.microsoft-user-default-legacy`, which lets users consent to any app for any delegated permission). A strict profile adds `ManagePermissionGrantsForSelf.microsoft-user-default-recommended` to `forbidden`, as CIS does.",
     remediation: "Entra admin center → Enterprise applications → Consent and permissions: \"Do not allow user consent\", or \"Allow user consent for apps from verified publishers, for selected permissions\".",

@@ -16,6 +16,10 @@ pub struct M365Section {
     pub users: Option<Vec<User>>,
     pub user_registration_details: Option<Vec<UserRegistrationDetails>>,
     pub conditional_access_policies: Option<Vec<ConditionalAccessPolicy>>,
+    /// The same policies read from Graph beta, the only version that documents
+    /// the agent-identity conditions (`agentIdRiskLevels`,
+    /// `clientApplications.includeAgentIdServicePrincipals`).
+    pub conditional_access_policies_beta: Option<Vec<ConditionalAccessPolicy>>,
     pub authorization_policy: Option<AuthorizationPolicy>,
     pub authentication_methods_policy: Option<AuthenticationMethodsPolicy>,
     pub security_defaults: Option<SecurityDefaultsPolicy>,
@@ -48,6 +52,8 @@ pub struct Organization {
     pub display_name: Option<String>,
     #[serde(default, deserialize_with = "empty_if_null")]
     pub verified_domains: Vec<VerifiedDomain>,
+    /// True while directory synchronisation from on-premises is on.
+    pub on_premises_sync_enabled: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -172,6 +178,20 @@ pub struct Conditions {
     pub locations: Option<LocationsCondition>,
     pub platforms: Option<PlatformsCondition>,
     pub authentication_flows: Option<AuthenticationFlows>,
+    /// Beta only: a flag enum sent as one comma-joined string (`low`,
+    /// `medium`, `high`).
+    pub agent_id_risk_levels: Option<String>,
+    pub client_applications: Option<ClientApplicationsCondition>,
+}
+
+/// Service principals, and (beta only) agent identities, a policy covers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientApplicationsCondition {
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub include_agent_id_service_principals: Vec<String>,
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub exclude_agent_id_service_principals: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -262,6 +282,11 @@ pub struct AuthorizationPolicy {
     pub id: String,
     pub allow_invites_from: Option<String>,
     pub guest_user_role_id: Option<String>,
+    #[serde(rename = "allowedToUseSSPR")]
+    pub allowed_to_use_sspr: Option<bool>,
+    pub allowed_to_sign_up_email_based_subscriptions: Option<bool>,
+    pub allow_email_verified_users_to_join_organization: Option<bool>,
+    pub allow_user_consent_for_risky_apps: Option<bool>,
     pub default_user_role_permissions: Option<DefaultUserRolePermissions>,
 }
 
@@ -419,6 +444,7 @@ pub struct SettingValue {
 pub struct AdminConsentRequestPolicy {
     pub is_enabled: Option<bool>,
     pub notify_reviewers: Option<bool>,
+    pub reminders_enabled: Option<bool>,
     pub request_duration_in_days: Option<i64>,
     #[serde(default, deserialize_with = "empty_if_null")]
     pub reviewers: Vec<AccessReviewReviewerScope>,
