@@ -294,7 +294,7 @@ const PRIVILEGED: [&str; 11] = [
 ];
 
 /// Runs one audit and asserts the status of each listed Contoso check.
-fn expect_many(scenario: Scenario, expected: &[(&str, &str)]) -> Run {
+pub(crate) fn expect_many(scenario: Scenario, expected: &[(&str, &str)]) -> Run {
     let run = scenario.audit();
     for (check, status) in expected {
         let finding = run.finding(check, CONTOSO_ID);
@@ -326,7 +326,7 @@ fn expect_forbidden(target: &str, checks: &[&str], permission: &str) {
     }
 }
 
-fn reasons(finding: &serde_json::Value) -> Vec<String> {
+pub(crate) fn reasons(finding: &serde_json::Value) -> Vec<String> {
     finding["affected"]
         .as_array()
         .unwrap()
@@ -346,7 +346,7 @@ fn in_days(days: i64) -> String {
 }
 
 /// The sample tenant with Entra ID P2 added to its second SKU.
-fn with_p2() -> Scenario {
+pub(crate) fn with_p2() -> Scenario {
     Scenario::new().m365(|s| {
         s.patch(
             SKUS,

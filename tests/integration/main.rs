@@ -4,6 +4,7 @@
 mod auth;
 mod bad_input;
 mod checks_common;
+mod checks_eidsca;
 mod checks_m365;
 mod checks_salesforce;
 mod docs;
