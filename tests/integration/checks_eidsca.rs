@@ -38,7 +38,7 @@ fn eidsca_as_planted() {
             ("M365-ID-14", "fail"),
             ("M365-ID-15", "pass"),
             ("M365-APP-10", "pass"),
-            ("M365-APP-12", "pass"),
+            ("M365-APP-11", "pass"),
             ("M365-MFA-10", "pass"),
             ("M365-MFA-11", "fail"),
             ("M365-MFA-12", "fail"),
@@ -145,7 +145,7 @@ fn eidsca_weakened() {
             ("M365-ID-14", "pass"),
             ("M365-ID-15", "fail"),
             ("M365-APP-10", "fail"),
-            ("M365-APP-12", "fail"),
+            ("M365-APP-11", "fail"),
             ("M365-MFA-10", "fail"),
             ("M365-MFA-12", "error"),
         ],
@@ -169,7 +169,7 @@ fn eidsca_weakened() {
         reasons(&finding(&run, "M365-APP-10")),
         ["allowUserConsentForRiskyApps: true in the authorization policy"]
     );
-    assert_eq!(reasons(&finding(&run, "M365-APP-12")).len(), 2);
+    assert_eq!(reasons(&finding(&run, "M365-APP-11")).len(), 2);
     assert_eq!(
         reasons(&finding(&run, "M365-MFA-10")),
         [
@@ -201,7 +201,7 @@ fn eidsca_unset_settings_take_microsoft_defaults() {
             ("M365-ID-14", "fail"),
             ("M365-ID-15", "pass"),
             ("M365-APP-10", "pass"),
-            ("M365-APP-12", "not_applicable"),
+            ("M365-APP-11", "not_applicable"),
         ],
     );
     let evidence = finding(&run, "M365-ID-14")["evidence"].to_string();
@@ -272,7 +272,7 @@ fn eidsca_forbidden() {
         ("M365-ID-14", "GroupSettings.Read.All"),
         ("M365-ID-15", "GroupSettings.Read.All"),
         ("M365-APP-10", "Policy.Read.All"),
-        ("M365-APP-12", "Policy.Read.All"),
+        ("M365-APP-11", "Policy.Read.All"),
         ("M365-MFA-10", "Policy.Read.AuthenticationMethod"),
         ("M365-MFA-11", "Policy.Read.AuthenticationMethod"),
         ("M365-MFA-12", "Policy.Read.AuthenticationMethod"),

@@ -27,7 +27,7 @@ fn docs_pages_match_the_registry() {
         .filter_map(|l| l.split_whitespace().next())
         .collect();
     assert!(ids.len() >= 12);
-    let mut index = String::from("# Checks\n\nGenerated from the registry (`tenantaudit checks list`).\n\n| id | title |\n|---|---|\n");
+    let mut index = String::from("# Checks\n\nGenerated from the registry (`tenantaudit checks list`). The SCuBA and EIDSCA columns list the CISA SCuBA policies and Maester EIDSCA controls each check covers; every page lists all its references.\n\n| id | title | SCuBA | EIDSCA |\n|---|---|---|---|\n");
     for id in &ids {
         let page = stdout(&["checks", "explain", id]);
         let title = page
@@ -39,7 +39,24 @@ fn docs_pages_match_the_registry() {
             .unwrap()
             .1
             .to_string();
-        index.push_str(&format!("| [{id}]({id}.md) | {title} |\n"));
+        let references: Vec<&str> = page
+            .lines()
+            .find_map(|l| l.strip_prefix("- References: "))
+            .map(|r| r.split(", ").collect())
+            .unwrap_or_default();
+        let covered = |prefix: &str| {
+            references
+                .iter()
+                .filter(|r| r.starts_with(prefix))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        index.push_str(&format!(
+            "| [{id}]({id}.md) | {title} | {} | {} |\n",
+            covered("MS."),
+            covered("EIDSCA.")
+        ));
         let path = docs.join(format!("{id}.md"));
         if bless {
             std::fs::create_dir_all(&docs).unwrap();

@@ -85,6 +85,7 @@ fn a_forbidden_collection_errors_only_its_checks_and_exits_3() {
         "M365-CA-05",
         "M365-CA-06",
         "M365-CA-07",
+        "M365-CA-09",
         "M365-ID-10",
     ];
     for (check, tenant, status) in run.statuses() {

@@ -15,7 +15,7 @@ check_meta! {
     providers: &[Provider::M365],
     area: Area::Access,
     severity: Severity::High,
-    needs: &[SKUS, COLLECTION],
+    needs: &[SKUS],
     references: &["MS.AAD.9.1v1"],
     rationale: "AI agents act on their own with the permissions they were given; one that Identity Protection rates high-risk should be stopped before it acts.",
     logic: "Not applicable without Entra ID P2 (as ScubaGear requires). Reads the conditional-access policies from Graph **beta**: the agent-identity conditions are documented there only (`conditions.agentIdRiskLevels`, a comma-joined multi-value enum, and `conditions.clientApplications.includeAgentIdServicePrincipals`), so this collection is read besides the v1.0 one. Passes when an `enabled` policy includes all agent identities (`includeAgentIdServicePrincipals` holds `All`), has `agentIdRiskLevels` containing `high`, targets all resources and all client app types (`clientAppTypes` holds `all`, as ScubaGear reads it) with no excluded application or agent identity, excludes no user or group outside the approved exclusions, and has the grant control `block`. Each candidate that does not count is named with why.",

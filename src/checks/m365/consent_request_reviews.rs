@@ -1,4 +1,4 @@
-//! M365-APP-12: admin consent requests reach reviewers and do not linger.
+//! M365-APP-11: admin consent requests reach reviewers and do not linger.
 
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
@@ -7,7 +7,7 @@ use tenantaudit_report::{Area, Severity};
 const COLLECTION: &str = "admin_consent_request_policy";
 
 check_meta! {
-    id: "M365-APP-12",
+    id: "M365-APP-11",
     title: "Admin consent requests notify and remind reviewers, and expire within max_days",
     providers: &[Provider::M365],
     area: Area::Apps,
