@@ -73,6 +73,8 @@ pub static ALL: &[Check] = registry![
     m365::authenticator_hardening,
     m365::fido2_keys,
     m365::temporary_access_pass,
+    m365::report_suspicious_activity,
+    m365::system_preferred_mfa,
     salesforce::mfa_required,
     salesforce::modify_all_data,
     salesforce::session_timeout,

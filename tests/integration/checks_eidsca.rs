@@ -9,6 +9,7 @@ const CA: &str = "graph/v1.0/identity/conditionalAccess/policies";
 const CA_BETA: &str = "graph/beta/identity/conditionalAccess/policies";
 const AUTHZ: &str = "graph/v1.0/policies/authorizationPolicy";
 const METHODS: &str = "graph/v1.0/policies/authenticationMethodsPolicy";
+const METHODS_BETA: &str = "graph/beta/policies/authenticationMethodsPolicy";
 const SETTINGS: &str = "graph/v1.0/groupSettings";
 const CONSENT: &str = "graph/v1.0/policies/adminConsentRequestPolicy";
 const ROLES: &str = "graph/v1.0/roleManagement/directory/roleAssignments";
@@ -42,7 +43,13 @@ fn eidsca_as_planted() {
             ("M365-MFA-10", "pass"),
             ("M365-MFA-11", "fail"),
             ("M365-MFA-12", "fail"),
+            ("M365-MFA-13", "fail"),
+            ("M365-MFA-14", "pass"),
         ],
+    );
+    assert_eq!(
+        reasons(&finding(&run, "M365-MFA-13")),
+        ["Report suspicious activity: state is default"]
     );
     // CA004 asks for a compliant device but is off and Windows-only.
     let ca09 = reasons(&finding(&run, "M365-CA-09")).join("\n");
@@ -94,7 +101,8 @@ fn eidsca_hardened() {
             .patch(SETTINGS, &format!("{PASSWORD_RULES}/0/value"), json!("Enforce"))?
             .patch(METHODS, &format!("{FIDO2}/keyRestrictions"), json!({
                 "aaGuids": ["cb69481e-8ff7-4039-93ec-0a2729a154a8"], "enforcementType": "allow", "isEnforced": true}))?
-            .patch(METHODS, &format!("{TAP}/isUsableOnce"), json!(true))
+            .patch(METHODS, &format!("{TAP}/isUsableOnce"), json!(true))?
+            .patch(METHODS_BETA, "/reportSuspiciousActivitySettings/state", json!("enabled"))
     });
     let run = expect_many(
         scenario,
@@ -105,6 +113,7 @@ fn eidsca_hardened() {
             ("M365-ID-14", "pass"),
             ("M365-MFA-11", "pass"),
             ("M365-MFA-12", "pass"),
+            ("M365-MFA-13", "pass"),
         ],
     );
     assert!(finding(&run, "M365-CA-09")["message"]
@@ -134,6 +143,8 @@ fn eidsca_weakened() {
             .patch(METHODS, &format!("{SMS}/includeTargets/0/isUsableForSignIn"), json!(true))?
             // Not reported: fail closed.
             .patch(METHODS, &format!("{TAP}/isUsableOnce"), json!(null))?
+            .patch(METHODS_BETA, "/systemCredentialPreferences/excludeTargets", json!([
+                {"id": "0f1e2d3c-0000-4000-8000-000000000003", "targetType": "group"}]))?
             // Cloud-only now: the on-premises mode is not judged.
             .patch(ORGANIZATION, "/value/0/onPremisesSyncEnabled", json!(false))
     });
@@ -148,7 +159,12 @@ fn eidsca_weakened() {
             ("M365-APP-11", "fail"),
             ("M365-MFA-10", "fail"),
             ("M365-MFA-12", "error"),
+            ("M365-MFA-14", "fail"),
         ],
+    );
+    assert_eq!(
+        reasons(&finding(&run, "M365-MFA-14")),
+        ["System-preferred MFA: excludes 0f1e2d3c-0000-4000-8000-000000000003"]
     );
     let ga = reasons(&finding(&run, "M365-ID-11"));
     assert_eq!(ga.len(), 7, "{ga:?}");
@@ -192,7 +208,8 @@ fn eidsca_unset_settings_take_microsoft_defaults() {
         s.patch(SETTINGS, "/value", json!([]))?
             .patch(AUTHZ, "/allowedToUseSSPR", json!(null))?
             .patch(AUTHZ, "/allowUserConsentForRiskyApps", json!(null))?
-            .patch(CONSENT, "/isEnabled", json!(false))
+            .patch(CONSENT, "/isEnabled", json!(false))?
+            .patch(METHODS_BETA, "/systemCredentialPreferences", json!(null))
     });
     let run = expect_many(
         scenario,
@@ -202,6 +219,7 @@ fn eidsca_unset_settings_take_microsoft_defaults() {
             ("M365-ID-15", "pass"),
             ("M365-APP-10", "pass"),
             ("M365-APP-11", "not_applicable"),
+            ("M365-MFA-14", "fail"),
         ],
     );
     let evidence = finding(&run, "M365-ID-14")["evidence"].to_string();
@@ -276,6 +294,8 @@ fn eidsca_forbidden() {
         ("M365-MFA-10", "Policy.Read.AuthenticationMethod"),
         ("M365-MFA-11", "Policy.Read.AuthenticationMethod"),
         ("M365-MFA-12", "Policy.Read.AuthenticationMethod"),
+        ("M365-MFA-13", "Policy.Read.AuthenticationMethod"),
+        ("M365-MFA-14", "Policy.Read.AuthenticationMethod"),
     ] {
         let f = finding(&run, check);
         assert_eq!(f["status"], "error", "{check}: {f}");

@@ -72,6 +72,12 @@ pub const METHODS_POLICY: Spec = Spec {
 };
 pub const METHODS_POLICY_PATH: &str = "policies/authenticationMethodsPolicy";
 
+/// The same policy from Graph beta, for the settings documented there only.
+pub const METHODS_POLICY_BETA: Spec = Spec {
+    name: "authentication_methods_policy_beta",
+    permission: "Policy.Read.AuthenticationMethod",
+};
+
 pub const SECURITY_DEFAULTS: Spec = Spec {
     name: "security_defaults",
     permission: "Policy.Read.All",
@@ -200,6 +206,7 @@ pub fn permissions() -> Vec<(&'static str, &'static str)> {
         CONDITIONAL_ACCESS_BETA,
         AUTHORIZATION_POLICY,
         METHODS_POLICY,
+        METHODS_POLICY_BETA,
         SECURITY_DEFAULTS,
         ROLE_ASSIGNMENTS,
         ROLE_ELIGIBILITY,

@@ -68,7 +68,18 @@ impl Connector for GraphConnector {
         let (
             (org, skus, users, registration, ca, authz, methods, defaults),
             (roles, eligibility, schedules, role_policies, members),
-            (domains, group_settings, consent, app_policy, apps, sps, grants, sharepoint, ca_beta),
+            (
+                domains,
+                group_settings,
+                consent,
+                app_policy,
+                apps,
+                sps,
+                grants,
+                sharepoint,
+                ca_beta,
+                methods_beta,
+            ),
         ) = tokio::join!(
             async {
                 tokio::join!(
@@ -178,6 +189,7 @@ impl Connector for GraphConnector {
                         Paging::OData,
                         &[]
                     ),
+                    c.object(METHODS_POLICY_BETA, self.beta_url(METHODS_POLICY_PATH)),
                 )
             },
         );
@@ -209,6 +221,7 @@ impl Connector for GraphConnector {
         keep(CONDITIONAL_ACCESS_BETA.name, ca_beta.record);
         keep(AUTHORIZATION_POLICY.name, authz.record);
         keep(METHODS_POLICY.name, methods.record);
+        keep(METHODS_POLICY_BETA.name, methods_beta.record);
         keep(SECURITY_DEFAULTS.name, defaults.record);
         keep(ROLE_ASSIGNMENTS.name, roles.record);
         keep(ROLE_ELIGIBILITY.name, eligibility.record);
@@ -275,6 +288,7 @@ impl Connector for GraphConnector {
             conditional_access_policies_beta: ca_beta.data,
             authorization_policy: authz.data,
             authentication_methods_policy: methods.data,
+            authentication_methods_policy_beta: methods_beta.data,
             security_defaults: defaults.data,
             role_assignments: roles.data,
             role_eligibility_schedule_instances: eligibility.data,

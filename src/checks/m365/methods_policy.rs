@@ -17,6 +17,19 @@ pub fn policy<'a>(ctx: &Context<'a>) -> Result<&'a AuthenticationMethodsPolicy, 
     )
 }
 
+pub const BETA: &str = "authentication_methods_policy_beta";
+
+/// The policy as Graph beta returns it, for the settings documented there only.
+pub fn beta_policy<'a>(ctx: &Context<'a>) -> Result<&'a AuthenticationMethodsPolicy, Missing> {
+    need(
+        super::section(ctx.snapshot)?
+            .authentication_methods_policy_beta
+            .as_ref(),
+        BETA,
+        "policy",
+    )
+}
+
 /// One method's configuration (ids are `Sms`, `Voice`, `Email`, ...).
 pub fn method<'a>(
     ctx: &Context<'a>,

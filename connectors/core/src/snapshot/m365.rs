@@ -22,6 +22,9 @@ pub struct M365Section {
     pub conditional_access_policies_beta: Option<Vec<ConditionalAccessPolicy>>,
     pub authorization_policy: Option<AuthorizationPolicy>,
     pub authentication_methods_policy: Option<AuthenticationMethodsPolicy>,
+    /// The same policy from Graph beta, the only version that documents
+    /// `reportSuspiciousActivitySettings` and `systemCredentialPreferences`.
+    pub authentication_methods_policy_beta: Option<AuthenticationMethodsPolicy>,
     pub security_defaults: Option<SecurityDefaultsPolicy>,
     pub role_assignments: Option<Vec<RoleAssignment>>,
     /// PIM eligible assignments (Entra ID P2).
@@ -306,6 +309,10 @@ pub struct DefaultUserRolePermissions {
 pub struct AuthenticationMethodsPolicy {
     pub id: String,
     pub policy_migration_state: Option<String>,
+    /// Beta only: `state`, `includeTarget`, `voiceReportingCode`.
+    pub report_suspicious_activity_settings: Option<serde_json::Value>,
+    /// Beta only, system-preferred MFA: `state`, `includeTargets`, `excludeTargets`.
+    pub system_credential_preferences: Option<serde_json::Value>,
     #[serde(default, deserialize_with = "empty_if_null")]
     pub authentication_method_configurations: Vec<AuthenticationMethodConfiguration>,
 }
