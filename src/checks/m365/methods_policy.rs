@@ -118,3 +118,25 @@ pub fn unless_enabled(config: &AuthenticationMethodConfiguration) -> Vec<(&'stat
         vec![("state", format!("state is {state}"))]
     }
 }
+
+/// The verdict on one tenant-wide setting of the beta policy, at `path`:
+/// pass when nothing falls short, else fail naming the setting and why.
+pub fn setting_verdict(
+    path: &str,
+    display: &str,
+    state: String,
+    why: Vec<String>,
+    pass: &str,
+    fail: &str,
+) -> crate::checks::Outcome {
+    let outcome = crate::checks::Outcome::verdict(!why.is_empty(), pass, fail).evidence(
+        BETA,
+        format!("{path}.state"),
+        state,
+    );
+    if why.is_empty() {
+        outcome
+    } else {
+        outcome.affected(path, display, why.join("; "))
+    }
+}

@@ -28,18 +28,12 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         .as_ref()
         .unwrap_or(&managed);
     let (state, why) = methods_policy::feature_gaps(setting, &["enabled"]);
-    let mut outcome = Outcome::verdict(
-        !why.is_empty(),
+    Ok(methods_policy::setting_verdict(
+        "reportSuspiciousActivitySettings",
+        "Report suspicious activity",
+        state,
+        why,
         "every user can report suspicious MFA prompts",
         "users cannot all report suspicious MFA prompts",
-    )
-    .evidence(BETA, "reportSuspiciousActivitySettings.state", state);
-    if !why.is_empty() {
-        outcome = outcome.affected(
-            "reportSuspiciousActivitySettings",
-            "Report suspicious activity",
-            why.join("; "),
-        );
-    }
-    Ok(outcome)
+    ))
 }

@@ -53,18 +53,12 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     for id in &excluded {
         why.push(format!("excludes {id}"));
     }
-    let mut outcome = Outcome::verdict(
-        !why.is_empty(),
+    Ok(methods_policy::setting_verdict(
+        "systemCredentialPreferences",
+        "System-preferred MFA",
+        state,
+        why,
         "system-preferred MFA is on for all users",
         "system-preferred MFA is not on for all users",
-    )
-    .evidence(BETA, "systemCredentialPreferences.state", state);
-    if !why.is_empty() {
-        outcome = outcome.affected(
-            "systemCredentialPreferences",
-            "System-preferred MFA",
-            why.join("; "),
-        );
-    }
-    Ok(outcome)
+    ))
 }
