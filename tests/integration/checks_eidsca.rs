@@ -204,13 +204,16 @@ fn eidsca_weakened() {
 #[test]
 fn eidsca_unset_settings_take_microsoft_defaults() {
     // No directory settings at all and no explicit flags: Microsoft's defaults.
-    let scenario = Scenario::new().m365(|s| {
-        s.patch(SETTINGS, "/value", json!([]))?
-            .patch(AUTHZ, "/allowedToUseSSPR", json!(null))?
-            .patch(AUTHZ, "/allowUserConsentForRiskyApps", json!(null))?
-            .patch(CONSENT, "/isEnabled", json!(false))?
-            .patch(METHODS_BETA, "/systemCredentialPreferences", json!(null))
-    });
+    let scenario = Scenario::new()
+        .m365(|s| {
+            s.patch(SETTINGS, "/value", json!([]))?
+                .patch(AUTHZ, "/allowedToUseSSPR", json!(null))?
+                .patch(AUTHZ, "/allowUserConsentForRiskyApps", json!(null))?
+                .patch(CONSENT, "/isEnabled", json!(false))?
+                .patch(METHODS_BETA, "/systemCredentialPreferences", json!(null))
+        })
+        // EIDSCA's reading: Microsoft-managed number matching is not enough.
+        .config("[checks.params.M365-MFA-10]\nnumber_matching_states = [\"enabled\"]\n");
     let run = expect_many(
         scenario,
         &[
@@ -220,7 +223,12 @@ fn eidsca_unset_settings_take_microsoft_defaults() {
             ("M365-APP-10", "pass"),
             ("M365-APP-11", "not_applicable"),
             ("M365-MFA-14", "fail"),
+            ("M365-MFA-10", "fail"),
         ],
+    );
+    assert_eq!(
+        reasons(&finding(&run, "M365-MFA-10")),
+        ["MicrosoftAuthenticator numberMatchingRequiredState: state is default"]
     );
     let evidence = finding(&run, "M365-ID-14")["evidence"].to_string();
     assert!(evidence.contains("Audit (default)"), "{evidence}");

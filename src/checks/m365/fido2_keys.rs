@@ -15,7 +15,7 @@ check_meta! {
     needs: &[COLLECTION],
     references: &["EIDSCA.AF01", "EIDSCA.AF02", "EIDSCA.AF03", "EIDSCA.AF04", "EIDSCA.AF05", "EIDSCA.AF06"],
     rationale: "Security keys are the phishing-resistant method users can register themselves; attestation and a key allow- or block-list keep out unknown or counterfeit authenticators.",
-    logic: "Reads the `Fido2` configuration of the authentication methods policy. Passes when `state` is `enabled`, `isSelfServiceRegistrationAllowed` and `isAttestationEnforced` are true, and `keyRestrictions` has `isEnforced` true, `enforcementType` `allow` or `block` and at least one AAGUID in `aaGuids`. Each gap is named. A missing property is an error. SCuBA and CIS do not judge these settings; the verdict follows EIDSCA.",
+    logic: "Reads the `Fido2` configuration of the authentication methods policy. Passes when `state` is `enabled`, `isSelfServiceRegistrationAllowed` and `isAttestationEnforced` are true, and `keyRestrictions` has `isEnforced` true, `enforcementType` `allow` or `block` and at least one AAGUID in `aaGuids`. Each gap is named. A missing boolean is an error. SCuBA and CIS do not judge these settings; the verdict follows EIDSCA.",
     remediation: "Entra admin center → Protection → Authentication methods → Passkey (FIDO2): Enable for all users; Configure → Allow self-service set up Yes, Enforce attestation Yes, Enforce key restrictions Yes with the AAGUIDs of your approved key models.",
     params: &[],
 }
