@@ -34,7 +34,9 @@ pub const EXIT_CODES: &str = "Exit codes:
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Audit the built-in simulated tenants (Microsoft 365 + Salesforce) end to end.
+    /// Audit the built-in simulated tenants (Microsoft 365 + Salesforce) end
+    /// to end, with owners and an exception applied, then review the samples'
+    /// leavers as `offboard` would.
     Demo {
         #[command(flatten)]
         run: RunArgs,
@@ -44,6 +46,7 @@ pub enum Command {
     },
     /// Collect every configured tenant, run the checks and write the reports.
     Audit {
+        /// Configuration file (`tenantaudit init` writes one).
         #[arg(short, long, value_name = "FILE", default_value = "tenantaudit.toml")]
         config: PathBuf,
         #[command(flatten)]
@@ -51,6 +54,7 @@ pub enum Command {
     },
     /// Collect every configured tenant and write snapshots only (no checks).
     Collect {
+        /// Configuration file (`tenantaudit init` writes one).
         #[arg(short, long, value_name = "FILE", default_value = "tenantaudit.toml")]
         config: PathBuf,
         /// Output folder (default: the config's output.dir).
@@ -75,39 +79,53 @@ pub enum Command {
     },
     /// Write a commented example configuration.
     Init {
-        /// Where to write it (refuses to overwrite); `-` for stdout.
+        /// Where to write it; `-` for stdout.
         #[arg(default_value = "tenantaudit.toml")]
         path: PathBuf,
+        /// Replace the file when it exists.
+        #[arg(long)]
+        force: bool,
     },
-    /// Print the JSON Schema of a contract.
+    /// Print the JSON Schema of a versioned output.
     Schema {
+        /// Which output.
         #[arg(value_enum)]
         contract: Contract,
     },
     /// List recorded runs with their scores, newest first.
     History {
+        /// History database (a run's `<out>/history.sqlite`, or the config's history.path).
         #[arg(long, value_name = "FILE", default_value = DEFAULT_HISTORY)]
         db: PathBuf,
         /// Only this tenant (label or id).
         #[arg(long)]
         tenant: Option<String>,
+        /// At most this many runs.
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
     /// Compare two runs: new, resolved and still-failing findings and score
-    /// changes. RUN is a run id from `history` or a report.json; with none,
-    /// the last two runs of each tenant.
+    /// changes. With no RUN, the last two runs of each tenant.
     Diff {
+        /// The earlier run: a run id from `history`, or a report.json.
+        #[arg(value_name = "RUN_A", requires = "run_b")]
         run_a: Option<String>,
+        /// The later run: a run id from `history`, or a report.json.
+        #[arg(value_name = "RUN_B")]
         run_b: Option<String>,
+        /// History database the run ids are looked up in.
         #[arg(long, value_name = "FILE", default_value = DEFAULT_HISTORY)]
         db: PathBuf,
+        /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: DiffFormat,
     },
     /// Recompute every hash of an evidence bundle; exit 1 naming any file
     /// changed, missing or added.
-    Verify { dir: PathBuf },
+    Verify {
+        /// The bundle folder (the `--evidence DIR` of a run).
+        dir: PathBuf,
+    },
     /// Print the IaaS / PaaS / SaaS shared responsibility matrix and the
     /// checks that cover each customer-side SaaS layer.
     Matrix {
@@ -120,9 +138,19 @@ pub enum Command {
     Offboard(OffboardArgs),
     /// Print the least-privilege read-only permissions a provider needs.
     Permissions {
+        /// Which provider.
         #[arg(value_enum)]
         provider: ProviderArg,
     },
+    /// Print a shell completion script, e.g.
+    /// `tenantaudit completions bash > /etc/bash_completion.d/tenantaudit`.
+    Completions {
+        /// Which shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `tenantaudit man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +228,7 @@ impl RunArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("who").required(true).args(["people", "leavers"])))]
 pub struct OffboardArgs {
+    /// Configuration file: every tenant in it is searched.
     #[arg(short, long, value_name = "FILE", default_value = "tenantaudit.toml")]
     pub config: PathBuf,
     /// People who left: UPN, e-mail address, federation identifier or alias.
@@ -211,7 +240,7 @@ pub struct OffboardArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["people", "leave_date"])]
     pub leavers: Option<PathBuf>,
     /// Leave date of the PERSONs (YYYY-MM-DD) [default: today].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub leave_date: Option<chrono::NaiveDate>,
     /// Output folder for offboard.json, offboard.csv and offboard.md
     /// [default: the config's output.dir].
@@ -228,26 +257,47 @@ pub enum ChecksCommand {
     /// One line per check: id, provider, area, severity, title.
     List,
     /// Everything about one check: what, why, how to fix, references, parameters.
-    Explain { id: String },
+    Explain {
+        /// Check id, e.g. M365-CA-01 (`tenantaudit checks list`).
+        id: String,
+    },
+}
+
+/// A calendar date as `YYYY-MM-DD`; anything else names the expected form.
+fn parse_date(value: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| format!("expected a date as YYYY-MM-DD (e.g. 2026-10-31), not {value:?}"))
 }
 
 pub const DEFAULT_HISTORY: &str = "tenantaudit-out/history.sqlite";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
+    /// Aligned text for a terminal.
     Table,
+    /// One JSON document.
     Json,
+    /// One row per finding change.
     Csv,
 }
 
+/// Every versioned JSON output (its `schema` field names the version).
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Contract {
+    /// `snapshots/<label>.json`: what was collected (tenantaudit.snapshot/v1).
     Snapshot,
+    /// `report.json`: the findings and scores (tenantaudit.report/v1).
     Report,
+    /// `offboard.json`: an offboarding review (tenantaudit.offboard/v1).
+    Offboard,
+    /// `manifest.json` of an evidence bundle (tenantaudit.evidence/v1).
+    Evidence,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ProviderArg {
+    /// Microsoft 365 (Microsoft Graph application permissions).
     M365,
+    /// Salesforce (integration user permissions).
     Salesforce,
 }

@@ -292,8 +292,7 @@ struct RawEndpoints {
 /// file, for offline `check`: tenants and their secrets are not needed there.
 pub fn load_profile(path: &Path) -> anyhow::Result<Profile> {
     let file = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read config {file}"))?;
+    let text = read(path)?;
     let raw: RawConfig = from_toml(&text, &file)?;
     let at = |span: std::ops::Range<usize>| format!("{file}:{}", line_of(&text, span.start));
     profile(raw.checks, raw.owners, raw.exceptions, path, &at)
@@ -330,9 +329,19 @@ fn from_toml<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> anyhow::
 
 /// Reads and validates a config file.
 pub fn load(path: &Path) -> anyhow::Result<ValidConfig> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read config {}", path.display()))?;
-    parse(&text, path)
+    parse(&read(path)?, path)
+}
+
+/// The config file's text; a missing file points to `tenantaudit init`.
+fn read(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => anyhow!(
+            "config {} not found; `tenantaudit init {}` writes a commented example to start from",
+            path.display(),
+            path.display()
+        ),
+        _ => anyhow!("cannot read config {}: {error}", path.display()),
+    })
 }
 
 pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {

@@ -1,7 +1,7 @@
 //! tenantaudit: audits the customer side of the SaaS shared-responsibility
 //! model in Microsoft 365 and Salesforce tenants.
 //!
-//! connectors → Snapshot → checks → Report → exporters (DESIGN.md).
+//! connectors → Snapshot → checks → Report → exporters (docs/architecture.md).
 
 mod baseline;
 mod checks;
@@ -101,10 +101,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo { run, samples } => {
             let samples = samples.unwrap_or_else(workflows::demo::default_samples_dir);
             let sim = workflows::demo::start_simulator(&samples, clock).await?;
-            let config = workflows::demo::config(&sim, &samples, PathBuf::from("tenantaudit-out"))?;
+            let out = run
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("tenantaudit-out"));
+            let mut config = workflows::demo::config(&sim, &samples, out.clone())?;
+            config.profile = workflows::demo::profile(&samples, clock)?;
             // The demo shows everything tenantaudit writes, unless told otherwise.
             let run = run.with_default_formats(&tenantaudit_report::Format::ALL);
-            audit(config, clock, "demo", &run, quiet).await
+            let code = audit(config, clock, "demo", &run, quiet).await?;
+            let config = workflows::demo::config(&sim, &samples, out.clone())?;
+            workflows::demo::offboard(&config, &samples, clock, &out, quiet).await?;
+            Ok(code)
         }
         Command::Audit { config, run } => {
             let config = config::load(&config)?;
@@ -241,14 +249,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", docs::page(check.meta));
             Ok(ExitCode::Ok)
         }
-        Command::Init { path } => {
-            init(&path)?;
+        Command::Init { path, force } => {
+            init(&path, force)?;
             Ok(ExitCode::Ok)
         }
         Command::Schema { contract } => {
             let schema = match contract {
                 Contract::Snapshot => schemars::schema_for!(Snapshot),
                 Contract::Report => schemars::schema_for!(tenantaudit_report::Report),
+                Contract::Offboard => schemars::schema_for!(offboard::review::Review),
+                Contract::Evidence => schemars::schema_for!(evidence::Manifest),
             };
             println!("{}", serde_json::to_string_pretty(&schema)?);
             Ok(ExitCode::Ok)
@@ -275,6 +285,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Permissions { provider } => {
             print!("{}", docs::permissions(provider));
+            Ok(ExitCode::Ok)
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "tenantaudit", &mut std::io::stdout());
+            Ok(ExitCode::Ok)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
             Ok(ExitCode::Ok)
         }
     }
@@ -341,16 +361,36 @@ async fn audit(
     })
 }
 
-fn init(path: &Path) -> anyhow::Result<()> {
+/// Writes the example config to `path` (`-`: stdout). An existing file is
+/// kept unless `force`; each refusal says which problem it is.
+fn init(path: &Path, force: bool) -> anyhow::Result<()> {
     if path == Path::new("-") {
         std::io::stdout().write_all(config::EXAMPLE.as_bytes())?;
         return Ok(());
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot create {} (it may already exist)", path.display()))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = options.open(path).map_err(|error| {
+        let shown = path.display();
+        match error.kind() {
+            std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+                "{shown} already exists; edit it, or pass --force to replace it with the example"
+            ),
+            std::io::ErrorKind::NotFound => anyhow::anyhow!(
+                "cannot create {shown}: its folder {} does not exist",
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+                    .display()
+            ),
+            _ => anyhow::anyhow!("cannot create {shown}: {error}"),
+        }
+    })?;
     file.write_all(config::EXAMPLE.as_bytes())?;
     eprintln!(
         "wrote {}; edit the tenants, then run `tenantaudit audit --config {}`",

@@ -81,6 +81,8 @@ pub struct Finding {
     /// Framework references (CISA SCuBA, CIS, EIDSCA, SBS, Health Check).
     pub references: Vec<String>,
     pub remediation: String,
+    /// How to read the check's documentation with the binary alone:
+    /// `tenantaudit checks explain <check_id>`.
     pub docs: String,
     /// Accountable owner from the configuration, when one is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -41,9 +41,10 @@ pub struct CheckMeta {
 }
 
 impl CheckMeta {
-    /// The check's page in this repository's docs.
+    /// Where a reader with only the binary finds the check's page (the same
+    /// text as `docs/checks/<ID>.md` in the repository).
     pub fn docs(&self) -> String {
-        format!("docs/checks/{}.md", self.id)
+        format!("tenantaudit checks explain {}", self.id)
     }
 }
 

@@ -7,7 +7,7 @@ use tenantaudit_report::write_atomically;
 pub const MANIFEST: &str = "manifest.json";
 pub const EVIDENCE_SCHEMA: &str = "tenantaudit.evidence/v1";
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Manifest {
     pub schema: String,
     pub tool_version: String,
@@ -16,7 +16,7 @@ pub struct Manifest {
     pub files: Vec<ManifestEntry>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ManifestEntry {
     /// Relative to the bundle, with `/` separators.
     pub path: String,

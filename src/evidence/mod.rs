@@ -15,6 +15,6 @@ mod manifest;
 mod raw_pages;
 mod verify;
 
-pub use manifest::write_manifest;
+pub use manifest::{write_manifest, Manifest};
 pub use raw_pages::RawPages;
 pub use verify::verify;

@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 /// Which of the person's keys matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Key {
     Upn,
@@ -33,7 +33,7 @@ impl Key {
 }
 
 /// One key that met one identifier of the account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Matched {
     pub key: Key,
     /// The account field it met (`userPrincipalName`, `mail`, `Username`, …).

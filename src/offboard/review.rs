@@ -11,7 +11,7 @@ use tenantaudit_connector::snapshot::CollectionStatus;
 
 pub const OFFBOARD_SCHEMA: &str = "tenantaudit.offboard/v1";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Clear,
@@ -36,7 +36,7 @@ impl Status {
 }
 
 /// One thing the person still holds (or is verified not to).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Item {
     /// Stable id of the kind of access, e.g. `account_enabled`, `oauth_token`.
     pub kind: &'static str,
@@ -141,7 +141,7 @@ pub fn source<T>(read: &Collected<T>) -> String {
     format!("GET {}", read.record.endpoints.join(", "))
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Account {
     pub id: String,
     pub login: String,
@@ -150,7 +150,7 @@ pub struct Account {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Lookup {
     Found,
@@ -161,7 +161,7 @@ pub enum Lookup {
     Failed,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TenantResult {
     pub label: String,
     pub provider: String,
@@ -185,7 +185,7 @@ impl TenantResult {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PersonResult {
     pub person: Person,
     /// Clear only when every item in every tenant is clear.
@@ -204,7 +204,7 @@ impl PersonResult {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Review {
     pub schema: &'static str,
     pub tool_version: &'static str,

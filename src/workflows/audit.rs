@@ -12,7 +12,7 @@ use tenantaudit_connector::auth::{
 };
 use tenantaudit_connector::collect::Progress;
 use tenantaudit_connector::http::HttpClient;
-use tenantaudit_connector::snapshot::Snapshot;
+use tenantaudit_connector::snapshot::{CollectionStatus, Snapshot};
 use tenantaudit_connector::{Clock, Connector, Provider};
 use tenantaudit_graph::GraphConnector;
 use tenantaudit_salesforce::SalesforceConnector;
@@ -59,6 +59,7 @@ pub async fn collect_all(
             .map(|(tenant, http, connector)| async move {
                 let mut snapshot = connector.collect(progress).await;
                 snapshot.approved_exclusions = tenant.exclusions.clone();
+                log_outcomes(&tenant.label, &snapshot);
                 let stats = http.stats();
                 tracing::info!(
                     tenant = %tenant.label,
@@ -74,6 +75,26 @@ pub async fn collect_all(
     .collect()
     .await;
     Ok((snapshots, sinks))
+}
+
+/// One log line per collection that was not read: a failure is a warning, a
+/// licence the tenant lacks is an expected state (its checks are
+/// `not_applicable`), so it is only information.
+fn log_outcomes(tenant: &str, snapshot: &Snapshot) {
+    for (collection, record) in &snapshot.collections {
+        match (record.status, &record.error) {
+            (CollectionStatus::Error, Some(error)) => {
+                tracing::warn!(tenant, collection, "{}: {}", error.kind, error.message)
+            }
+            (CollectionStatus::NotLicensed, _) => tracing::info!(
+                tenant,
+                collection,
+                "not licensed ({}): its checks are not_applicable",
+                record.licence.as_deref().unwrap_or("licence unknown")
+            ),
+            _ => {}
+        }
+    }
 }
 
 pub(crate) fn connector_for(

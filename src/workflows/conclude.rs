@@ -101,7 +101,17 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        println!("Reports written to {}", c.out.display());
+        // Name the file a person opens, not the folder.
+        let main = if c.args.formats().contains(&tenantaudit_report::Format::Html) {
+            tenantaudit_report::Format::Html
+        } else {
+            tenantaudit_report::Format::Json
+        };
+        println!(
+            "Report written to {} (every output in {})",
+            c.out.join(main.file_name()).display(),
+            c.out.display()
+        );
     }
     let code = super::exit_code(c.report, c.snapshots, c.args.fail_on);
     Ok(match code {

@@ -1,13 +1,17 @@
 //! `demo`: starts the simulator in-process on 127.0.0.1, serving the sample
 //! tenants in `samples/`, and audits them through the real connectors over
-//! HTTP, with real token flows. No credentials, no network.
+//! HTTP, with real token flows. No credentials, no network. It shows what a
+//! newcomer should find: owners and an exception (`samples/demo.toml`), then
+//! an offboarding review of the samples' leavers.
 
-use crate::config::{AuthConfig, Endpoints, Exclusions, TenantConfig, ValidConfig};
+use crate::config::{self, AuthConfig, Endpoints, Exclusions, Profile, TenantConfig, ValidConfig};
+use crate::offboard::mailboxes::Mailboxes;
+use crate::offboard::person::read_leavers;
 use anyhow::Context as _;
 use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 use tenantaudit_connector::{Clock, Provider};
-use tenantaudit_simulator::{SampleStore, Simulator, SimulatorBuilder};
+use tenantaudit_simulator::{SampleStore, Simulator, SimulatorBuilder, SAMPLE_ANCHOR};
 use url::Url;
 
 /// The Contoso sample's tenant id and break-glass accounts
@@ -91,4 +95,47 @@ pub fn config(sim: &Simulator, samples: &Path, out_dir: PathBuf) -> anyhow::Resu
         ],
         profile: Default::default(),
     })
+}
+
+/// How far the samples' dates are moved: the run's clock minus the anchor
+/// the samples were written at.
+fn shift(clock: Clock) -> chrono::TimeDelta {
+    let anchor: chrono::DateTime<chrono::Utc> = SAMPLE_ANCHOR.parse().expect("valid anchor");
+    clock.now() - anchor
+}
+
+/// The demo's baseline profile (`samples/demo.toml`: owners and the example
+/// exceptions), with expiry dates moved like the samples' dates.
+pub fn profile(samples: &Path, clock: Clock) -> anyhow::Result<Profile> {
+    let mut profile = config::load_profile(&samples.join("demo.toml"))?;
+    let shift = shift(clock);
+    for exception in &mut profile.exceptions {
+        exception.expires += shift;
+    }
+    Ok(profile)
+}
+
+/// The offboarding review of the samples' leavers (`samples/leavers.example.csv`,
+/// with the Exchange export of `m365-contoso/exchange`), written beside the
+/// reports.
+pub async fn offboard(
+    config: &ValidConfig,
+    samples: &Path,
+    clock: Clock,
+    out: &Path,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let shift = shift(clock);
+    let mut people = read_leavers(&samples.join("leavers.example.csv"))?;
+    for person in &mut people {
+        person.leave_date += shift;
+    }
+    let mailboxes = Mailboxes::read(&[samples.join("m365-contoso/exchange/mailboxes.csv")])?;
+    let review = super::offboard::review(config, people, mailboxes.as_ref(), clock).await?;
+    if !quiet {
+        println!("\nOffboarding review of the samples' leavers (tenantaudit offboard):");
+    }
+    // The demo's exit code is the audit's; the review's own is for `offboard`.
+    super::offboard::conclude(&review, out, quiet)?;
+    Ok(())
 }

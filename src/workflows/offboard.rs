@@ -8,7 +8,7 @@
 
 use super::audit::{connector_for, AnyConnector};
 use super::ExitCode;
-use crate::config::{self, TenantConfig};
+use crate::config::{self, TenantConfig, ValidConfig};
 use crate::offboard::mailboxes::Mailboxes;
 use crate::offboard::matching::{matches, Matched};
 use crate::offboard::person::{read_leavers, Person};
@@ -16,7 +16,7 @@ use crate::offboard::review::{Account, Lookup, PersonResult, Review, Status, Ten
 use crate::offboard::{m365, render, salesforce};
 use chrono::NaiveDate;
 use futures::{stream, StreamExt};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tenantaudit_connector::collect::Collected;
 use tenantaudit_connector::http::HttpClient;
 use tenantaudit_graph::GraphConnector;
@@ -53,11 +53,23 @@ pub async fn run(request: Request) -> anyhow::Result<ExitCode> {
         }
     };
     let mailboxes = Mailboxes::read(&request.mailboxes)?;
+    let out = request.out.unwrap_or_else(|| config.out_dir.clone());
+    let review = review(&config, people, mailboxes.as_ref(), request.clock).await?;
+    conclude(&review, &out, request.quiet)
+}
+
+/// Reviews `people` in every tenant of `config`.
+pub async fn review(
+    config: &ValidConfig,
+    people: Vec<Person>,
+    mailboxes: Option<&Mailboxes>,
+    clock: tenantaudit_connector::Clock,
+) -> anyhow::Result<Review> {
     let mut by_tenant = Vec::new();
     for tenant in &config.tenants {
         let http = HttpClient::new(config.http.clone())?;
-        let results = match connector_for(tenant, http, request.clock)? {
-            AnyConnector::Graph(graph) => review_m365(&graph, &people, mailboxes.as_ref()).await,
+        let results = match connector_for(tenant, http, clock)? {
+            AnyConnector::Graph(graph) => review_m365(&graph, &people, mailboxes).await,
             AnyConnector::Salesforce(sf) => review_salesforce(&sf, tenant, &people).await,
         };
         by_tenant.push(results);
@@ -70,12 +82,18 @@ pub async fn run(request: Request) -> anyhow::Result<ExitCode> {
             PersonResult::new(person, tenants)
         })
         .collect();
-    let review = Review::new(people, request.clock.now());
-    let out = request.out.unwrap_or(config.out_dir);
-    render::write_all(&out, &review)?;
-    if !request.quiet {
-        print!("{}", render::table(&review));
-        println!("Review written to {}", out.display());
+    Ok(Review::new(people, clock.now()))
+}
+
+/// Writes the review, prints its table and picks the exit code.
+pub fn conclude(review: &Review, out: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
+    render::write_all(out, review)?;
+    if !quiet {
+        print!("{}", render::table(review));
+        println!(
+            "Review written to {} (and offboard.json, offboard.csv)",
+            out.join("offboard.md").display()
+        );
     }
     Ok(match review.status {
         Status::Clear => ExitCode::Ok,

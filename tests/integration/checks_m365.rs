@@ -723,6 +723,9 @@ fn non_premium_tenant_is_not_licensed() {
     let finding = run.finding("M365-MFA-07", CONTOSO_ID);
     assert_eq!(finding["status"], "not_applicable", "{finding}");
     assert!(finding["fix"].as_str().unwrap().contains("Entra ID P1"));
+    // An expected state, not a warning: the run log says nothing at its
+    // default level.
+    assert!(!run.stderr.contains("WARN"), "{}", run.stderr);
     // Any other 403 is a missing permission: error.
     expect_forbidden(
         "userRegistrationDetails",

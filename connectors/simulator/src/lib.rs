@@ -18,7 +18,7 @@ mod tokens;
 
 pub use faults::{Fault, FaultKind};
 pub use pacing::{PacingStats, Throttle};
-pub use samples::SampleStore;
+pub use samples::{SampleStore, SAMPLE_ANCHOR};
 
 use anyhow::Context;
 use axum::routing::{get, post};
