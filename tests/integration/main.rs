@@ -12,6 +12,7 @@ mod faults;
 mod http;
 mod offboard;
 mod profile;
+mod readme;
 mod reports;
 mod runs;
 mod schedule;
