@@ -256,6 +256,9 @@ pub struct OffboardArgs {
 pub enum ChecksCommand {
     /// One line per check: id, provider, area, severity, title.
     List,
+    /// The whole catalog in Markdown: every check's pass condition and
+    /// references, and the privileged roles.
+    Catalog,
     /// Everything about one check: what, why, how to fix, references, parameters.
     Explain {
         /// Check id, e.g. M365-CA-01 (`tenantaudit checks list`).
@@ -300,4 +303,34 @@ pub enum ProviderArg {
     M365,
     /// Salesforce (integration user permissions).
     Salesforce,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every argument of every subcommand says what it is for.
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                if sub.get_about().is_none() && sub.get_name() != "help" {
+                    missing.push(format!("{path} {} (no about)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let command = Cli::command();
+        command.clone().debug_assert();
+        let mut missing = Vec::new();
+        walk(&command, "tenantaudit", &mut missing);
+        assert!(missing.is_empty(), "arguments without help: {missing:?}");
+    }
 }

@@ -1,9 +1,11 @@
 //! Text generated from the registry: `checks list`, `checks explain` (which is
-//! also each `docs/checks/<ID>.md` page) and `permissions`.
+//! also each `docs/checks/<ID>.md` page), `checks catalog` (which is
+//! `docs/checks/README.md`) and `permissions`.
 
 use crate::checks::{registry, CheckMeta, ParamValue};
 use crate::cli::ProviderArg;
 use std::fmt::Write;
+use tenantaudit_report::Area;
 
 pub fn list() -> String {
     let mut out = format!(
@@ -59,6 +61,79 @@ pub fn page(m: &CheckMeta) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The whole catalog in Markdown: a table of every check, then per area
+/// each check's pass condition and references, then the privileged roles the
+/// checks share.
+pub fn catalog() -> String {
+    let mut out = String::from(
+        "# Check catalog\n\nGenerated from the registry: `tenantaudit checks catalog` prints this page, \
+         `tenantaudit checks explain ID` one check's page. Every check reports `pass`, `fail`, \
+         `error` (evidence missing or unreadable: never a pass), `not_applicable` (not licensed or \
+         not in use), `manual` (to review by hand) or `waived` (an approved exception). Score \
+         weights: critical 10, high 5, medium 3, low 1. The SCuBA and EIDSCA columns list the \
+         CISA SCuBA policies and Maester EIDSCA controls each check covers; every check lists all \
+         its references below and on its page.\n\n",
+    );
+    out.push_str(
+        "| id | title | providers | area | severity | SCuBA | EIDSCA |\n|---|---|---|---|---|---|---|\n",
+    );
+    for check in registry::ALL {
+        let m = check.meta;
+        let providers: Vec<_> = m.providers.iter().map(|p| p.as_str()).collect();
+        let covered = |prefix: &str| {
+            let refs: Vec<_> = m
+                .references
+                .iter()
+                .filter(|r| r.starts_with(prefix))
+                .copied()
+                .collect();
+            refs.join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "| [{id}]({id}.md) | {} | {} | {} | {} | {} | {} |",
+            cell(m.title),
+            providers.join(", "),
+            m.area,
+            m.severity,
+            covered("MS."),
+            covered("EIDSCA."),
+            id = m.id
+        );
+    }
+    for area in Area::ALL {
+        let _ = writeln!(out, "\n## {area}");
+        for check in registry::ALL.iter().filter(|c| c.meta.area == area) {
+            let m = check.meta;
+            let _ = writeln!(out, "\n### {} — {}\n", m.id, m.title);
+            let _ = writeln!(
+                out,
+                "Severity {}. References: {}.\n",
+                m.severity,
+                if m.references.is_empty() {
+                    "none".to_string()
+                } else {
+                    m.references.join(", ")
+                }
+            );
+            let _ = writeln!(out, "{}", m.logic);
+        }
+    }
+    out.push_str(
+        "\n## Privileged roles\n\nThe Microsoft Entra roles the checks treat as privileged \
+         (by role template id, the same in every tenant):\n\n| role | template id |\n|---|---|\n",
+    );
+    for (id, name) in tenantaudit_graph::roles::PRIVILEGED {
+        let _ = writeln!(out, "| {name} | `{id}` |");
+    }
+    out
+}
+
+/// Text for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
 }
 
 pub fn permissions(provider: ProviderArg) -> String {

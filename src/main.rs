@@ -241,6 +241,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::Ok)
         }
         Command::Checks {
+            command: ChecksCommand::Catalog,
+        } => {
+            print!("{}", docs::catalog());
+            Ok(ExitCode::Ok)
+        }
+        Command::Checks {
             command: ChecksCommand::Explain { id },
         } => {
             let check = checks::registry::find(&id).with_context(|| {

@@ -2,7 +2,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Customer-side responsibility areas of SaaS (DESIGN.md, "Responsibility areas").
+/// Customer-side responsibility areas of SaaS (docs/report.md, "Areas").
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -60,7 +60,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// Score weights from DESIGN.md: critical 10, high 5, medium 3, low 1.
+    /// Score weights (docs/report.md): critical 10, high 5, medium 3, low 1.
     pub fn weight(self) -> u32 {
         match self {
             Severity::Critical => 10,

@@ -27,7 +27,7 @@ impl Score {
                 self.passed_weight += weight;
                 self.evaluated_weight += weight;
             }
-            // A waived failure counts as passed and stays listed (DESIGN.md).
+            // A waived failure counts as passed and stays listed (docs/report.md).
             Status::Waived => {
                 self.waived += 1;
                 self.passed_weight += weight;

@@ -30,7 +30,7 @@ pub struct CheckMeta {
     /// Snapshot collections the check reads: a name applies to every provider
     /// the check runs on, `provider:name` (e.g. `salesforce:oauth_tokens`) to one.
     pub needs: &'static [&'static str],
-    /// CISA SCuBA, CIS, EIDSCA, SBS and Health Check references from CHECKS.md.
+    /// CISA SCuBA, CIS, EIDSCA, SBS and Health Check references.
     pub references: &'static [&'static str],
     /// Why it matters.
     pub rationale: &'static str,

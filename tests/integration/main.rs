@@ -7,6 +7,7 @@ mod checks_common;
 mod checks_eidsca;
 mod checks_m365;
 mod checks_salesforce;
+mod cli;
 mod docs;
 mod faults;
 mod http;

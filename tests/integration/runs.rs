@@ -26,11 +26,23 @@ fn demo_audits_both_providers_and_check_reproduces_it_offline() {
     }
     assert!(demo.stdout.contains("Contoso Ltd") && demo.stdout.contains("Acme Corp"));
     assert!(dir.path().join("tenantaudit-out/report.csv").exists());
+    // What a newcomer should discover: owners, an applied exception, and an
+    // offboarding review of the planted leavers; a tenant without Entra ID
+    // P2 is an expected state, not a warning.
+    assert!(demo.stdout.contains("Failures by owner:"), "{}", demo.stdout);
+    assert_eq!(demo.status("M365-ID-01", CONTOSO_ID), "waived");
+    assert!(demo.stdout.contains("Report written to tenantaudit-out/report.html"));
+    assert!(demo.stdout.contains("RESIDUAL  Walter Finch"), "{}", demo.stdout);
+    assert!(dir.path().join("tenantaudit-out/offboard.md").exists());
+    assert!(!demo.stderr.contains("WARN"), "{}", demo.stderr);
 
-    // `check` on the saved snapshots gives the same findings with no network.
+    // `check` on the saved snapshots, with the demo's profile, gives the same
+    // findings with no network.
     let snapshots = dir.path().join("tenantaudit-out/snapshots");
+    let profile = crate::support::samples().join("demo.toml");
     let output = tenantaudit()
-        .args(["check", "--out", "recheck"])
+        .args(["check", "--out", "recheck", "--config"])
+        .arg(profile)
         .arg(snapshots.join("contoso.json"))
         .arg(snapshots.join("acme.json"))
         .current_dir(dir.path())

@@ -1,6 +1,6 @@
 //! Entra built-in role template ids (stable across tenants; Microsoft Learn,
-//! "Microsoft Entra built-in roles"). The privileged set is CHECKS.md's
-//! "privileged roles": the connector maps them into the common model's
+//! "Microsoft Entra built-in roles"). The privileged set is the catalog's
+//! "Privileged roles" (docs/checks/README.md): the connector maps them into the common model's
 //! admin assignments, and the checks read the same list.
 
 pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";

@@ -21,7 +21,7 @@ check_meta! {
     ],
     references: &["offboarding", "NIST 800-53 AC-2(3)"],
     rationale: "A disabled account keeps its rights: re-enabling it, by mistake or by an attacker with the right role, restores admin access nobody reviewed.",
-    logic: "Every privileged assignment of the common model (Microsoft 365: CHECKS.md's privileged Entra roles, active or PIM eligible; Salesforce: admin permissions through profiles and permission sets) whose principal is a disabled account is named. Licences and app ownership are not in the common model yet: Microsoft 365 app registrations owned only by disabled accounts are reported by M365-APP-08.",
+    logic: "Every privileged assignment of the common model (Microsoft 365: the catalog's privileged Entra roles, active or PIM eligible; Salesforce: admin permissions through profiles and permission sets) whose principal is a disabled account is named. Licences and app ownership are not in the common model yet: Microsoft 365 app registrations owned only by disabled accounts are reported by M365-APP-08.",
     remediation: "Remove the roles (Entra) or permission sets (Salesforce) from each named disabled account as part of offboarding.",
     params: &[],
 }

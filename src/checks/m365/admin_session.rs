@@ -16,7 +16,7 @@ check_meta! {
     needs: &[COLLECTION],
     references: &["CIS 5.2.2.1"],
     rationale: "A long-lived or persistent admin session on a shared or stolen device is an admin session for whoever holds the device.",
-    logic: "Passes when an enabled conditional-access policy includes every privileged role of CHECKS.md (or all users), targets all cloud apps, excludes only the approved exclusions, and sets `sessionControls.signInFrequency` enabled and time-based at most `hours` (a frequency in days counts as 24 hours a day) and `persistentBrowser` enabled with mode `never`. Missing roles and unapproved exclusions are named. The roles are this catalog's privileged list (CHECKS.md), not CIS's own list.",
+    logic: "Passes when an enabled conditional-access policy includes every privileged role of the catalog (its \"Privileged roles\" list, or all users), targets all cloud apps, excludes only the approved exclusions, and sets `sessionControls.signInFrequency` enabled and time-based at most `hours` (a frequency in days counts as 24 hours a day) and `persistentBrowser` enabled with mode `never`. Missing roles and unapproved exclusions are named. The roles are this catalog's privileged list, not CIS's own list.",
     remediation: "Create a conditional-access policy for the privileged roles (exclude break-glass accounts), all cloud apps, session: sign-in frequency 4 hours, persistent browser session Never persistent; set it to On.",
     params: &[ParamSpec { name: "hours", doc: "longest admin sign-in frequency allowed, in hours", default: ParamDefault::Int(4) }],
 }

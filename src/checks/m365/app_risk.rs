@@ -7,7 +7,7 @@ use tenantaudit_connector::snapshot::m365::ServicePrincipal;
 
 pub const SERVICE_PRINCIPALS: &str = "service_principals";
 
-/// Default high-risk permissions (CHECKS.md M365-APP-04, plus the mail and
+/// Default high-risk permissions (M365-APP-04's list, plus the mail and
 /// site permissions that give the same reach as delegated scopes).
 pub const HIGH_RISK: &[&str] = &[
     "Directory.ReadWrite.All",

@@ -18,7 +18,7 @@ check_meta! {
     needs: &[ASSIGNMENTS, GROUP_MEMBERS, USERS],
     references: &["MS.AAD.7.3v1", "CIS 1.1.1"],
     rationale: "An admin account synced from on-premises Active Directory falls with the on-premises domain: whoever owns AD can reset its password.",
-    logic: "For every user holding a privileged role (CHECKS.md's list, active or PIM eligible), the user must have neither `onPremisesSyncEnabled` true nor an `onPremisesImmutableId`. Service principals are out of scope. A holder missing from the users collection, or a group holding a role, is an error (fail closed).",
+    logic: "For every user holding a privileged role (the catalog's \"Privileged roles\", active or PIM eligible), the user must have neither `onPremisesSyncEnabled` true nor an `onPremisesImmutableId`. Service principals are out of scope. A holder missing from the users collection, or a group holding a role, is an error (fail closed).",
     remediation: "Create separate cloud-only admin accounts (`…@<tenant>.onmicrosoft.com`), move the roles to them, and remove the roles from the synced accounts.",
     params: &[],
 }

@@ -1,4 +1,4 @@
-//! When a conditional-access policy counts (CHECKS.md, rules for every check):
+//! When a conditional-access policy counts (the rules every conditional-access check shares):
 //! it is `enabled`, targets all users and all apps, and excludes nobody but
 //! the approved exclusions from config. Everything else is named.
 

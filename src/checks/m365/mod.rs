@@ -1,4 +1,4 @@
-//! Microsoft 365 checks (CHECKS.md, "Microsoft 365").
+//! Microsoft 365 checks.
 
 // Checks, one per file.
 pub mod admin_consent_workflow;

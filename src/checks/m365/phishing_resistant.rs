@@ -4,7 +4,7 @@
 use super::conditional_access::{self, Resources, Target, COLLECTION};
 use crate::checks::{need, Context, Missing, Outcome};
 
-/// Authentication-strength combinations that resist phishing (CHECKS.md).
+/// Authentication-strength combinations that resist phishing (the catalog's rule).
 pub const COMBINATIONS: &[&str] = &[
     "fido2",
     "windowsHelloForBusiness",

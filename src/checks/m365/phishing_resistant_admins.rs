@@ -16,7 +16,7 @@ check_meta! {
     needs: &[COLLECTION],
     references: &["MS.AAD.3.6v1", "CIS 5.2.2.5"],
     rationale: "Admins are the target of adversary-in-the-middle phishing, which defeats push, SMS and OTP but not FIDO2, Windows Hello or certificates.",
-    logic: "Passes when an enabled conditional-access policy includes every privileged role of CHECKS.md (or all users), targets all cloud apps, excludes only the approved exclusions, and requires an authentication strength whose every allowed combination is `fido2`, `windowsHelloForBusiness` or `x509CertificateMultiFactor` (not offered as an OR alternative to another grant control). Missing roles and unapproved exclusions are named. The strength is judged by its allowed combinations, not by its id, so a custom strength counts when it is equally strict.",
+    logic: "Passes when an enabled conditional-access policy includes every privileged role of the catalog (its \"Privileged roles\" list, or all users), targets all cloud apps, excludes only the approved exclusions, and requires an authentication strength whose every allowed combination is `fido2`, `windowsHelloForBusiness` or `x509CertificateMultiFactor` (not offered as an OR alternative to another grant control). Missing roles and unapproved exclusions are named. The strength is judged by its allowed combinations, not by its id, so a custom strength counts when it is equally strict.",
     remediation: "Create a conditional-access policy for the privileged roles (exclude only break-glass accounts), all cloud apps, grant \"Require authentication strength: Phishing-resistant MFA\"; set it to On.",
     params: &[],
 }

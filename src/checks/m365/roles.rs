@@ -1,4 +1,4 @@
-//! Entra built-in role template ids and CHECKS.md's privileged set. The list
+//! Entra built-in role template ids and the catalog's privileged set. The list
 //! lives in the Graph connector, which maps it into the common model; checks
 //! read the same one.
 

@@ -15,7 +15,7 @@ check_meta! {
     needs: &[USERS],
     references: &["CIS 5.1.6.x"],
     rationale: "Guests outlive the project they were invited for; an unused guest is access nobody reviews.",
-    logic: "For every enabled guest: an invitation still `PendingAcceptance` more than `days` after the account was created is stale; an accepted guest with no sign-in of any kind within `days` (or none at all, once the account is older than `days`) is stale. A guest whose creation date is unknown counts (fail closed). CHECKS.md says \"pending acceptance or not signed in for `days`\"; a pending invitation younger than `days` is given the same grace as a new account.",
+    logic: "For every enabled guest: an invitation still `PendingAcceptance` more than `days` after the account was created is stale; an accepted guest with no sign-in of any kind within `days` (or none at all, once the account is older than `days`) is stale. A guest whose creation date is unknown counts (fail closed). A pending invitation younger than `days` is given the same grace as a new account.",
     remediation: "Remove or disable each named guest after checking with its sponsor; consider Entra access reviews for guests.",
     params: &[ParamSpec { name: "days", doc: "days after which an unused or unaccepted guest is stale", default: ParamDefault::Int(90) }],
 }

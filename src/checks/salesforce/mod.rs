@@ -1,4 +1,4 @@
-//! Salesforce checks (CHECKS.md, "Salesforce").
+//! Salesforce checks.
 
 pub mod admin_permissions;
 pub mod admin_phishing_resistant;

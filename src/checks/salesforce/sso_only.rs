@@ -17,7 +17,7 @@ check_meta! {
     needs: &[SECURITY_SETTINGS],
     references: &["SBS-AUTH-001", "SBS-AUTH-002"],
     rationale: "A local Salesforce password next to SSO is a second front door that the identity provider's MFA, conditional access and offboarding never see.",
-    logic: "not_applicable when SAML single sign-on is off (`singleSignOnSettings.enableSamlLogin` false). Otherwise passes when `singleSignOnSettings.isLoginWithSalesforceCredentialsDisabled` is true. CHECKS.md also asks for the bypass users to be on an allow-list; the API gives no per-user list of who may still use a password, so that part is left to review by hand.",
+    logic: "not_applicable when SAML single sign-on is off (`singleSignOnSettings.enableSamlLogin` false). Otherwise passes when `singleSignOnSettings.isLoginWithSalesforceCredentialsDisabled` is true. The catalog also asks for the bypass users to be on an allow-list; the API gives no per-user list of who may still use a password, so that part is left to review by hand.",
     remediation: "Setup → Single Sign-On Settings: select \"Disable login with Salesforce credentials\" once every user has a working SSO login; keep a documented break-glass administrator.",
     params: &[],
 }
