@@ -4,10 +4,9 @@
 //! naming its line.
 
 use crate::checks::{registry, CheckMeta, ParamValue};
-use anyhow::anyhow;
+use crate::config_errors::ConfigErrors;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 use tenantaudit_report::{Area, Severity};
 use toml::Spanned;
 
@@ -77,8 +76,6 @@ impl Owners {
     }
 }
 
-type At<'a> = &'a dyn Fn(Range<usize>) -> String;
-
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawChecks {
@@ -109,98 +106,111 @@ pub struct RawOwners {
     checks: BTreeMap<Spanned<String>, String>,
 }
 
-pub fn validate(checks: RawChecks, owners: RawOwners, at: At) -> anyhow::Result<Baseline> {
-    let known = |id: &Spanned<String>| -> anyhow::Result<&'static CheckMeta> {
-        registry::find(id.get_ref()).map(|c| c.meta).ok_or_else(|| {
-            anyhow!(
-                "{}: unknown check id {:?} (see `tenantaudit checks list`)",
-                at(id.span()),
-                id.get_ref()
-            )
-        })
-    };
+/// The baseline of `[checks]` and `[owners]`; each problem (an unknown check
+/// id, parameter or severity) is added to `errors` and its entry left out.
+pub fn validate(checks: RawChecks, owners: RawOwners, errors: &mut ConfigErrors) -> Baseline {
     let mut baseline = Baseline::default();
     if let Some(only) = &checks.only {
-        let ids = only.iter().map(|id| known(id).map(|m| m.id));
-        baseline.only = Some(ids.collect::<anyhow::Result<_>>()?);
+        let ids = only.iter().filter_map(|id| known(id, errors).map(|m| m.id));
+        baseline.only = Some(ids.collect());
     }
     for id in &checks.disable {
-        baseline.disabled.insert(known(id)?.id);
+        if let Some(meta) = known(id, errors) {
+            baseline.disabled.insert(meta.id);
+        }
     }
     for (id, values) in &checks.params {
-        let meta = known(id)?;
+        let Some(meta) = known(id, errors) else {
+            continue;
+        };
         let mut resolved = BTreeMap::new();
         for (name, value) in values {
-            resolved.insert(name.get_ref().clone(), param(meta, name, value, at)?);
+            if let Some(value) = param(meta, name, value, errors) {
+                resolved.insert(name.get_ref().clone(), value);
+            }
         }
         baseline.params.insert(meta.id, resolved);
     }
     for (id, severity) in &checks.severity {
-        let meta = known(id)?;
-        let parsed = parse_severity(severity.get_ref()).ok_or_else(|| {
-            anyhow!(
-                "{}: severity of {} must be critical, high, medium or low, not {:?}",
-                at(severity.span()),
-                meta.id,
-                severity.get_ref()
-            )
-        })?;
-        baseline.severity.insert(meta.id, parsed);
+        let Some(meta) = known(id, errors) else {
+            continue;
+        };
+        match parse_severity(severity.get_ref()) {
+            Some(parsed) => {
+                baseline.severity.insert(meta.id, parsed);
+            }
+            None => errors.at(
+                Some(severity.span()),
+                format!(
+                    "severity of {} must be critical, high, medium or low, not {:?}",
+                    meta.id,
+                    severity.get_ref()
+                ),
+            ),
+        }
     }
-    baseline.owners = owners_of(owners, &known)?;
-    Ok(baseline)
+    baseline.owners = owners_of(owners, errors);
+    baseline
+}
+
+/// The check of a configured id, or a problem naming its line.
+fn known(id: &Spanned<String>, errors: &mut ConfigErrors) -> Option<&'static CheckMeta> {
+    let found = registry::find(id.get_ref()).map(|c| c.meta);
+    if found.is_none() {
+        errors.at(
+            Some(id.span()),
+            format!(
+                "unknown check id {:?} (see `tenantaudit checks list`)",
+                id.get_ref()
+            ),
+        );
+    }
+    found
 }
 
 fn param(
     meta: &CheckMeta,
     name: &Spanned<String>,
     value: &Spanned<toml::Value>,
-    at: At,
-) -> anyhow::Result<ParamValue> {
-    let spec = meta
-        .params
-        .iter()
-        .find(|p| p.name == name.get_ref())
-        .ok_or_else(|| {
-            let accepted: Vec<_> = meta.params.iter().map(|p| p.name).collect();
-            let accepted = if accepted.is_empty() {
-                "none".to_string()
-            } else {
-                accepted.join(", ")
-            };
-            anyhow!(
-                "{}: check {} has no parameter {:?} (accepted: {accepted})",
-                at(name.span()),
+    errors: &mut ConfigErrors,
+) -> Option<ParamValue> {
+    let Some(spec) = meta.params.iter().find(|p| p.name == name.get_ref()) else {
+        let accepted: Vec<_> = meta.params.iter().map(|p| p.name).collect();
+        let accepted = if accepted.is_empty() {
+            "none".to_string()
+        } else {
+            accepted.join(", ")
+        };
+        errors.at(
+            Some(name.span()),
+            format!(
+                "check {} has no parameter {:?} (accepted: {accepted})",
                 meta.id,
                 name.get_ref()
-            )
-        })?;
-    let expected = spec.default.value();
-    let wrong = || {
-        anyhow!(
-            "{}: {}.{} must be {}",
-            at(value.span()),
-            meta.id,
-            spec.name,
-            expected.kind()
-        )
+            ),
+        );
+        return None;
     };
-    match (&expected, value.get_ref()) {
-        (ParamValue::Int(_), toml::Value::Integer(n)) => Ok(ParamValue::Int(*n)),
+    let expected = spec.default.value();
+    let parsed = match (&expected, value.get_ref()) {
+        (ParamValue::Int(_), toml::Value::Integer(n)) => Some(ParamValue::Int(*n)),
         (ParamValue::List(_), toml::Value::Array(items)) => items
             .iter()
             .map(|i| i.as_str().map(str::to_string))
             .collect::<Option<Vec<_>>>()
-            .map(ParamValue::List)
-            .ok_or_else(wrong),
-        _ => Err(wrong()),
+            .map(ParamValue::List),
+        _ => None,
+    };
+    if parsed.is_none() {
+        errors.at(
+            Some(value.span()),
+            format!("{}.{} must be {}", meta.id, spec.name, expected.kind()),
+        );
     }
+    parsed
 }
 
-fn owners_of(
-    raw: RawOwners,
-    known: &dyn Fn(&Spanned<String>) -> anyhow::Result<&'static CheckMeta>,
-) -> anyhow::Result<Owners> {
+fn owners_of(raw: RawOwners, errors: &mut ConfigErrors) -> Owners {
     let areas = [
         (Area::Identity, raw.identity),
         (Area::Mfa, raw.mfa),
@@ -219,9 +229,11 @@ fn owners_of(
         checks: BTreeMap::new(),
     };
     for (id, owner) in raw.checks {
-        owners.checks.insert(known(&id)?.id, owner);
+        if let Some(meta) = known(&id, errors) {
+            owners.checks.insert(meta.id, owner);
+        }
     }
-    Ok(owners)
+    owners
 }
 
 fn parse_severity(text: &str) -> Option<Severity> {

@@ -3,6 +3,7 @@
 //! Secrets are read here, from the environment or a file, never from the TOML.
 
 use crate::baseline::{self, Baseline};
+use crate::config_errors::ConfigErrors;
 use crate::exceptions::{self, Exception};
 use anyhow::{anyhow, bail, Context as _};
 use secrecy::SecretString;
@@ -187,23 +188,55 @@ pub struct Endpoints {
 
 pub use tenantaudit_connector::snapshot::ApprovedExclusions as Exclusions;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The file as written. Each top-level key is read on its own (see
+/// [`read_raw`]), so that a mistake in one does not hide mistakes in another.
+#[derive(Default)]
 struct RawConfig {
-    #[serde(default)]
     output: RawOutput,
-    #[serde(default)]
     http: RawHttp,
-    #[serde(default, rename = "tenant")]
+    /// The `[[tenant]]` tables that could be read.
     tenants: Vec<RawTenant>,
-    #[serde(default)]
     checks: baseline::RawChecks,
-    #[serde(default)]
     owners: baseline::RawOwners,
     /// Path of the exceptions file, relative to the config.
     exceptions: Option<PathBuf>,
-    #[serde(default)]
     history: RawHistory,
+}
+
+/// The top-level keys a config may hold.
+const TOP_LEVEL: &[&str] = &[
+    "exceptions",
+    "output",
+    "history",
+    "http",
+    "tenant",
+    "checks",
+    "owners",
+];
+
+/// Reads every top-level key of `doc`, adding each problem to `errors`; what
+/// cannot be read keeps its default, so that validation can go on.
+fn read_raw(doc: &toml_edit::Table, errors: &mut ConfigErrors) -> RawConfig {
+    let mut raw = RawConfig::default();
+    for (key, item) in doc.iter() {
+        let span = doc.get_key_value(key).and_then(|(k, _)| k.span());
+        match key {
+            "output" => raw.output = errors.section(key, item).unwrap_or_default(),
+            "http" => raw.http = errors.section(key, item).unwrap_or_default(),
+            "checks" => raw.checks = errors.section(key, item).unwrap_or_default(),
+            "owners" => raw.owners = errors.section(key, item).unwrap_or_default(),
+            "history" => raw.history = errors.section(key, item).unwrap_or_default(),
+            "exceptions" => raw.exceptions = errors.section(key, item),
+            "tenant" => match item.as_array_of_tables() {
+                Some(tables) => raw
+                    .tenants
+                    .extend(tables.iter().filter_map(|t| errors.table(t))),
+                None => errors.at(span, "`tenant` must be a [[tenant]] table, one per tenant"),
+            },
+            unknown => errors.unknown_top_level(span, unknown, TOP_LEVEL),
+        }
+    }
+    raw
 }
 
 /// `[history]`: where runs are recorded (SQLite), or `enabled = false`.
@@ -293,9 +326,12 @@ struct RawEndpoints {
 pub fn load_profile(path: &Path) -> anyhow::Result<Profile> {
     let file = path.display().to_string();
     let text = read(path)?;
-    let raw: RawConfig = from_toml(&text, &file)?;
-    let at = |span: std::ops::Range<usize>| format!("{file}:{}", line_of(&text, span.start));
-    profile(raw.checks, raw.owners, raw.exceptions, path, &at)
+    let mut errors = ConfigErrors::new(&file, &text);
+    let doc = errors.parse()?;
+    let raw = read_raw(doc.as_table(), &mut errors);
+    let profile = profile(raw.checks, raw.owners, raw.exceptions, path, &mut errors);
+    errors.finish()?;
+    Ok(profile)
 }
 
 fn profile(
@@ -303,28 +339,18 @@ fn profile(
     owners: baseline::RawOwners,
     exceptions_file: Option<PathBuf>,
     config: &Path,
-    at: &dyn Fn(std::ops::Range<usize>) -> String,
-) -> anyhow::Result<Profile> {
+    errors: &mut ConfigErrors,
+) -> Profile {
     let base = config.parent().unwrap_or(Path::new("."));
     let exceptions_file = exceptions_file.map(|p| base.join(p));
-    Ok(Profile {
-        baseline: baseline::validate(checks, owners, at)?,
+    Profile {
+        baseline: baseline::validate(checks, owners, errors),
         exceptions: match &exceptions_file {
-            Some(path) => exceptions::load(path)?,
+            Some(path) => errors.check(exceptions::load(path)).unwrap_or_default(),
             None => Vec::new(),
         },
         exceptions_file,
-    })
-}
-
-/// Parses TOML into `T`. The toml error's own Display quotes the offending
-/// source line, which may hold a secret pasted by mistake, so only the
-/// position and the message are shown.
-fn from_toml<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> anyhow::Result<T> {
-    toml::from_str(text).map_err(|e| match e.span() {
-        Some(span) => anyhow!("{file}:{}: {}", line_of(text, span.start), e.message()),
-        None => anyhow!("{file}: {}", e.message()),
-    })
+    }
 }
 
 /// Reads and validates a config file.
@@ -344,53 +370,73 @@ fn read(path: &Path) -> anyhow::Result<String> {
     })
 }
 
+/// Parses and validates a config; every problem is reported at once.
 pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
     let file = path.display().to_string();
-    let raw: RawConfig = from_toml(text, &file)?;
-    let at = |span: std::ops::Range<usize>| format!("{file}:{}", line_of(text, span.start));
+    let mut errors = ConfigErrors::new(&file, text);
+    let doc = errors.parse()?;
+    let raw = read_raw(doc.as_table(), &mut errors);
     let base = path.parent().unwrap_or(Path::new("."));
-    if raw.tenants.is_empty() {
-        bail!("{file}: no [[tenant]] configured");
+    if !doc.contains_key("tenant") {
+        errors.whole("no [[tenant]] configured");
     }
     let mut labels = BTreeSet::new();
     let mut tenants = Vec::new();
     for tenant in raw.tenants {
-        let where_ = at(tenant.label.span());
+        let label_at = Some(tenant.label.span());
         let label = tenant.label.into_inner();
         if !labels.insert(label.clone()) {
-            bail!("{where_}: tenant label {label:?} is used twice");
+            errors.at(
+                label_at.clone(),
+                format!("tenant label {label:?} is used twice"),
+            );
         }
-        let auth_at = at(tenant.auth.span());
+        let auth_at = Some(tenant.auth.span());
         let auth = resolve_auth(tenant.auth.into_inner(), tenant.provider, base)
-            .map_err(|e| anyhow!("{auth_at}: tenant {label:?} auth: {e}"))?;
+            .map_err(|e| errors.at(auth_at.clone(), format!("tenant {label:?} auth: {e:#}")))
+            .ok();
         let tenant_id = match (tenant.provider, tenant.tenant_id) {
             (Provider::M365, Some(id)) if !id.trim().is_empty() => id,
             (Provider::M365, _) => {
-                bail!("{where_}: tenant {label:?}: tenant_id is required for m365")
+                errors.at(
+                    label_at,
+                    format!("tenant {label:?}: tenant_id is required for m365"),
+                );
+                String::new()
             }
             (Provider::Salesforce, id) => id.unwrap_or_default(),
         };
         let e = tenant.endpoints;
         let parse_default = |u: &str| Url::parse(u).expect("valid default URL");
+        let endpoints = Endpoints {
+            authority: e
+                .authority
+                .unwrap_or_else(|| parse_default(DEFAULT_AUTHORITY)),
+            graph_base: e
+                .graph_base
+                .unwrap_or_else(|| parse_default(DEFAULT_GRAPH_BASE)),
+            salesforce_login: e
+                .salesforce_login
+                .unwrap_or_else(|| parse_default(DEFAULT_SALESFORCE_LOGIN)),
+            api_version: e
+                .api_version
+                .unwrap_or_else(|| tenantaudit_salesforce::DEFAULT_API_VERSION.to_string()),
+        };
+        if let Some(AuthConfig::SalesforceClientCredentials { .. }) = auth {
+            let host = endpoints.salesforce_login.host_str().unwrap_or("");
+            if ["login.salesforce.com", "test.salesforce.com"].contains(&host) {
+                errors.at(auth_at, format!("tenant {label:?}: the client credentials flow needs your My Domain URL as salesforce_login (Salesforce refuses it on {host})"));
+            }
+        }
+        let Some(auth) = auth else {
+            continue;
+        };
         tenants.push(TenantConfig {
             label,
             provider: tenant.provider,
             tenant_id,
             auth,
-            endpoints: Endpoints {
-                authority: e
-                    .authority
-                    .unwrap_or_else(|| parse_default(DEFAULT_AUTHORITY)),
-                graph_base: e
-                    .graph_base
-                    .unwrap_or_else(|| parse_default(DEFAULT_GRAPH_BASE)),
-                salesforce_login: e
-                    .salesforce_login
-                    .unwrap_or_else(|| parse_default(DEFAULT_SALESFORCE_LOGIN)),
-                api_version: e
-                    .api_version
-                    .unwrap_or_else(|| tenantaudit_salesforce::DEFAULT_API_VERSION.to_string()),
-            },
+            endpoints,
             exclusions: tenant.exclusions,
             limits: Limits {
                 api_warn_percent: tenant
@@ -400,15 +446,9 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
                     .min(100),
             },
         });
-        let added = tenants.last().expect("just pushed");
-        if let AuthConfig::SalesforceClientCredentials { .. } = added.auth {
-            let host = added.endpoints.salesforce_login.host_str().unwrap_or("");
-            if ["login.salesforce.com", "test.salesforce.com"].contains(&host) {
-                bail!("{auth_at}: tenant {:?}: the client credentials flow needs your My Domain URL as salesforce_login (Salesforce refuses it on {host})", added.label);
-            }
-        }
     }
-    let profile = profile(raw.checks, raw.owners, raw.exceptions, path, &at)?;
+    let profile = profile(raw.checks, raw.owners, raw.exceptions, path, &mut errors);
+    errors.finish()?;
     let out_dir = raw
         .output
         .dir
@@ -559,10 +599,6 @@ fn read_secret_file(path: &Path) -> anyhow::Result<SecretString> {
     Ok(SecretString::from(text.trim().to_string()))
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
-}
-
 /// The commented example `tenantaudit init` writes.
 pub const EXAMPLE: &str = include_str!("../samples/tenantaudit.example.toml");
 
@@ -614,22 +650,47 @@ mod tests {
 
     #[test]
     fn inline_secrets_and_unknown_keys_are_refused() {
+        std::env::set_var("TENANTAUDIT_TEST_TOKEN", "t");
         let err = parse_str("[[tenant]]\nlabel = \"t\"\nprovider = \"m365\"\ntenant_id = \"x\"\nauth = { method = \"client_secret\", client_id = \"c\", secret = \"hunter2\" }\n").err().unwrap();
         assert!(err.to_string().contains("secret"), "{err}");
         assert!(!err.to_string().contains("hunter2"), "{err}");
         let err = parse_str(&format!("{TENANT}[output]\ndri = \"x\"\n"))
             .err()
             .unwrap();
-        assert!(
-            err.to_string()
-                .starts_with("test.toml:7: unknown field `dri`"),
-            "{err}"
+        assert_eq!(
+            err.to_string(),
+            "test.toml:7: unknown key `dri`; did you mean `dir`?"
         );
     }
 
     #[test]
     fn example_config_is_valid_toml_of_this_shape() {
-        toml::from_str::<RawConfig>(EXAMPLE).unwrap();
+        let mut errors = ConfigErrors::new("example", EXAMPLE);
+        let doc = errors.parse().unwrap();
+        read_raw(doc.as_table(), &mut errors);
+        errors.finish().unwrap();
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_with_its_line() {
+        let text = "[output]\ndri = \"x\"\n[http]\nmax_retry = 3\ntimeout_second = 5\n\
+                    [[tenant]]\nlabel = \"t\"\nprovider = \"m365\"\n\
+                    auth = { method = \"token\", token_env = \"TENANTAUDIT_TEST_UNSET_VAR\" }\n\
+                    [checks]\ndisable = [\"M365-XX-99\"]\n[ownres]\n";
+        let err = parse_str(text).err().unwrap().to_string();
+        let expected = [
+            "test.toml:2: unknown key `dri`; did you mean `dir`?",
+            "test.toml:4: unknown key `max_retry`; did you mean `max_retries`?",
+            "test.toml:5: unknown key `timeout_second`; did you mean `timeout_seconds`?",
+            "test.toml:7: tenant \"t\": tenant_id is required for m365",
+            "test.toml:9: tenant \"t\" auth: environment variable TENANTAUDIT_TEST_UNSET_VAR is not set",
+            "test.toml:11: unknown check id \"M365-XX-99\"",
+            "test.toml:12: unknown key `ownres`; did you mean `owners`?",
+        ];
+        for line in expected {
+            assert!(err.contains(line), "{line} in:\n{err}");
+        }
+        assert!(err.starts_with("7 problems"), "{err}");
     }
 }
 

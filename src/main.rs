@@ -7,6 +7,7 @@ mod baseline;
 mod checks;
 mod cli;
 mod config;
+mod config_errors;
 mod diff;
 mod docs;
 mod engine;

@@ -5,11 +5,7 @@
 use crate::support::{tenantaudit, Scenario};
 
 fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    tenantaudit()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
+    tenantaudit().args(args).current_dir(dir).output().unwrap()
 }
 
 fn stderr(output: &std::process::Output) -> String {
@@ -27,12 +23,17 @@ fn init_refuses_to_overwrite_with_a_fitting_message_and_force_replaces() {
     let again = run(dir.path(), &["init"]);
     assert_eq!(again.status.code(), Some(2));
     let message = stderr(&again);
-    assert!(message.contains("already exists") && message.contains("--force"), "{message}");
+    assert!(
+        message.contains("already exists") && message.contains("--force"),
+        "{message}"
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mine\n");
 
     let forced = run(dir.path(), &["init", "--force"]);
     assert!(forced.status.success(), "{}", stderr(&forced));
-    assert!(std::fs::read_to_string(&path).unwrap().contains("[[tenant]]"));
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("[[tenant]]"));
 
     let nowhere = run(dir.path(), &["init", "no/such/folder/tenantaudit.toml"]);
     assert_eq!(nowhere.status.code(), Some(2));
@@ -52,8 +53,7 @@ fn a_missing_config_suggests_init() {
         assert_eq!(output.status.code(), Some(2));
         let message = stderr(&output);
         assert!(
-            message.contains("tenantaudit.toml not found")
-                && message.contains("tenantaudit init"),
+            message.contains("tenantaudit.toml not found") && message.contains("tenantaudit init"),
             "{message}"
         );
     }
@@ -64,10 +64,19 @@ fn a_leave_date_in_another_form_names_the_expected_one() {
     let dir = tempfile::tempdir().unwrap();
     let output = run(
         dir.path(),
-        &["offboard", "--leave-date", "31/10/2026", "someone@example.com"],
+        &[
+            "offboard",
+            "--leave-date",
+            "31/10/2026",
+            "someone@example.com",
+        ],
     );
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("expected a date as YYYY-MM-DD"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("expected a date as YYYY-MM-DD"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -84,8 +93,14 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     let output = run(dir.path(), &["man"]);
     assert!(output.status.success());
     let page = String::from_utf8(output.stdout).unwrap();
-    assert!(page.starts_with(".ie") || page.contains(".TH tenantaudit"), "{page}");
-    assert!(page.contains("demo") && page.contains("Exit codes"), "{page}");
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH tenantaudit"),
+        "{page}"
+    );
+    assert!(
+        page.contains("demo") && page.contains("Exit codes"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -102,7 +117,11 @@ fn every_versioned_output_has_a_schema() {
         let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         assert!(schema["properties"]["schema"].is_object(), "{contract}");
         assert!(
-            schema["title"].as_str().unwrap().to_lowercase().contains(version),
+            schema["title"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains(version),
             "{contract}: {}",
             schema["title"]
         );
@@ -122,4 +141,32 @@ fn a_findings_docs_field_works_with_the_binary_alone() {
     assert!(output.status.success(), "{docs}");
     let page = String::from_utf8(output.stdout).unwrap();
     assert!(page.starts_with(&format!("# {}", finding["check_id"].as_str().unwrap())));
+}
+
+/// Every mistake of a config in one run, each with its line; a typo gets the
+/// nearest known key.
+#[test]
+fn config_errors_are_reported_together_with_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tenantaudit.toml"),
+        "[output]\ndri = \"out\"\n\n[[tenant]]\nlabel = \"a\"\nprovider = \"m365\"\ntenant_id = \"x\"\n\
+         auth = { method = \"client_secret\", client_id = \"c\", secret_env = \"TENANTAUDIT_TEST_NOT_SET\" }\n\n\
+         [[tenant]]\nlabel = \"a\"\nprovider = \"salesforce\"\nauth = { method = \"token\", token_env = \"TENANTAUDIT_TEST_NOT_SET\", instance_url = \"https://x.my.salesforce.com\" }\nendpoint = {}\n\n\
+         [checks]\ndisable = [\"M365-CA-99\"]\n",
+    )
+    .unwrap();
+    let output = run(dir.path(), &["audit"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    for expected in [
+        "tenantaudit.toml:2: unknown key `dri`; did you mean `dir`?",
+        "tenantaudit.toml:8: tenant \"a\" auth: environment variable TENANTAUDIT_TEST_NOT_SET is not set",
+        "tenantaudit.toml:11: tenant label \"a\" is used twice",
+        "tenantaudit.toml:14: unknown key `endpoint`; did you mean `endpoints`?",
+        "tenantaudit.toml:17: unknown check id \"M365-CA-99\"",
+    ] {
+        assert!(message.contains(expected), "{expected}\nin:\n{message}");
+    }
+    assert!(!dir.path().join("tenantaudit-out").exists());
 }

@@ -45,7 +45,10 @@ fn docs_pages_match_the_registry() {
     // The catalog page: every check with its pass condition and references.
     let catalog = stdout(&["checks", "catalog"]);
     for id in &ids {
-        assert!(catalog.contains(&format!("### {id} — ")), "{id} in the catalog");
+        assert!(
+            catalog.contains(&format!("### {id} — ")),
+            "{id} in the catalog"
+        );
     }
     let index_path = docs.join("README.md");
     if bless {

@@ -52,7 +52,7 @@ fn a_typo_in_an_owner_area_fails_naming_the_line() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("tenantaudit.toml:29: unknown field `identiy`"),
+            .contains("tenantaudit.toml:29: unknown key `identiy`; did you mean `identity`?"),
         "{}",
         run.stderr
     );

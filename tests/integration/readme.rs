@@ -23,7 +23,10 @@ fn quoted_blocks(readme: &str) -> Vec<(String, Vec<String>)> {
             continue;
         };
         let fence = lines.next().expect("a fenced block follows the marker");
-        assert!(fence.trim().starts_with("```"), "marker {file} without block");
+        assert!(
+            fence.trim().starts_with("```"),
+            "marker {file} without block"
+        );
         let body = lines
             .by_ref()
             .take_while(|l| !l.trim().starts_with("```"))
@@ -42,8 +45,7 @@ fn matches(quoted: &str, line: &str) -> bool {
     if pieces.len() == 1 {
         return line == quoted;
     }
-    if line.len() < first.len() + last.len() || !line.starts_with(first) || !line.ends_with(last)
-    {
+    if line.len() < first.len() + last.len() || !line.starts_with(first) || !line.ends_with(last) {
         return false;
     }
     let mut rest = &line[first.len()..line.len() - last.len()];

@@ -29,10 +29,20 @@ fn demo_audits_both_providers_and_check_reproduces_it_offline() {
     // What a newcomer should discover: owners, an applied exception, and an
     // offboarding review of the planted leavers; a tenant without Entra ID
     // P2 is an expected state, not a warning.
-    assert!(demo.stdout.contains("Failures by owner:"), "{}", demo.stdout);
+    assert!(
+        demo.stdout.contains("Failures by owner:"),
+        "{}",
+        demo.stdout
+    );
     assert_eq!(demo.status("M365-ID-01", CONTOSO_ID), "waived");
-    assert!(demo.stdout.contains("Report written to tenantaudit-out/report.html"));
-    assert!(demo.stdout.contains("RESIDUAL  Walter Finch"), "{}", demo.stdout);
+    assert!(demo
+        .stdout
+        .contains("Report written to tenantaudit-out/report.html"));
+    assert!(
+        demo.stdout.contains("RESIDUAL  Walter Finch"),
+        "{}",
+        demo.stdout
+    );
     assert!(dir.path().join("tenantaudit-out/offboard.md").exists());
     assert!(!demo.stderr.contains("WARN"), "{}", demo.stderr);
 
