@@ -1,7 +1,7 @@
 //! The README stands alone and does not drift: every block it quotes from the
 //! demo (marked `<!-- demo: FILE -->`, FILE being `stdout` or a file the demo
 //! writes) matches what the demo prints at the tests' instant, and no link in
-//! the README or docs/ leaves the repository.
+//! the README, CONTRIBUTING.md, docs/ or the samples leaves the repository.
 
 use crate::support::{tenantaudit, NOW};
 use std::path::{Path, PathBuf};
@@ -95,7 +95,7 @@ fn readme_figures_are_what_the_demo_prints() {
 
 fn markdown_files() -> Vec<PathBuf> {
     let mut files = vec![repo().join("README.md"), repo().join("CONTRIBUTING.md")];
-    let mut dirs = vec![repo().join("docs")];
+    let mut dirs = vec![repo().join("docs"), repo().join("samples")];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
