@@ -1,5 +1,8 @@
 //! `tenantaudit.toml`: parsed and validated once, before any network call,
-//! into a [`ValidConfig`]. Every error names the file, the line and the key.
+//! into a [`ValidConfig`]. Every problem names the file and the line, and all
+//! of them are reported together: a validation adds its problem to the run's
+//! [`ConfigErrors`] (`errors.at(span, message)`) and goes on, and
+//! `errors.finish()` fails the load when there was any.
 //! Secrets are read here, from the environment or a file, never from the TOML.
 
 use crate::baseline::{self, Baseline};
