@@ -1,7 +1,8 @@
 //! The baseline profile: which checks run, their parameters and severities,
-//! and who owns what (`[checks]` and `[owners]` of the config). Validated with
-//! the rest of the config; an unknown check id, parameter or area is an error
-//! naming its line.
+//! and who owns what (`[checks]` and `[owners]` of the config), with each
+//! tenant's own `[tenant.checks]` merged over it. Validated with the rest of
+//! the config; an unknown check id, parameter or area is an error naming its
+//! line.
 
 use crate::checks::{registry, CheckMeta, ParamValue};
 use crate::config_errors::ConfigErrors;
@@ -10,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tenantaudit_report::{Area, Severity};
 use toml::Spanned;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Baseline {
     /// When set, only these checks run.
     pub only: Option<BTreeSet<&'static str>>,
@@ -18,11 +19,51 @@ pub struct Baseline {
     pub params: BTreeMap<&'static str, BTreeMap<String, ParamValue>>,
     pub severity: BTreeMap<&'static str, Severity>,
     pub owners: Owners,
+    /// The effective profile of each tenant (by label) that has its own
+    /// `[tenant.checks]`: this profile with the tenant's merged over it.
+    pub tenants: BTreeMap<String, Baseline>,
 }
 
 impl Baseline {
-    /// The profile as data, for evidence bundles.
-    pub fn describe(&self) -> serde_json::Value {
+    /// The profile a tenant is assessed with.
+    pub fn for_tenant(&self, label: &str) -> &Baseline {
+        self.tenants.get(label).unwrap_or(self)
+    }
+
+    /// Merges a tenant's `[tenant.checks]` over this (global) profile: its
+    /// `only` replaces the global one, its `disable` adds to the global one,
+    /// and its `params` and `severity` override the global ones check by
+    /// check and parameter by parameter. Owners stay global.
+    /// A problem in it is added to `errors` and its entry left out, as for
+    /// the global profile.
+    pub fn add_tenant(&mut self, label: String, checks: RawChecks, errors: &mut ConfigErrors) {
+        let own = validate(checks, RawOwners::default(), errors);
+        let mut merged = Baseline {
+            tenants: BTreeMap::new(),
+            ..self.clone()
+        };
+        if own.only.is_some() {
+            merged.only = own.only;
+        }
+        merged.disabled.extend(own.disabled);
+        for (id, values) in own.params {
+            merged.params.entry(id).or_default().extend(values);
+        }
+        merged.severity.extend(own.severity);
+        self.tenants.insert(label, merged);
+    }
+
+    /// Whether the configuration sets any part of the check profile.
+    pub fn is_set(&self) -> bool {
+        self.only.is_some()
+            || !self.disabled.is_empty()
+            || !self.params.is_empty()
+            || !self.severity.is_empty()
+    }
+
+    /// The check profile alone (`only`, `disabled`, `params`, `severity`),
+    /// for a report's tenant entry.
+    pub fn describe_checks(&self) -> serde_json::Value {
         let params: BTreeMap<_, BTreeMap<_, _>> = self
             .params
             .iter()
@@ -45,12 +86,27 @@ impl Baseline {
             "disabled": self.disabled,
             "params": params,
             "severity": self.severity.iter().map(|(id, s)| (*id, s.as_str())).collect::<BTreeMap<_, _>>(),
-            "owners": {
-                "default": self.owners.default,
-                "areas": self.owners.areas.iter().map(|(a, o)| (a.as_str(), o)).collect::<BTreeMap<_, _>>(),
-                "checks": self.owners.checks,
-            },
         })
+    }
+
+    /// The profile as data, for evidence bundles: the global profile, the
+    /// owners and each tenant's effective profile.
+    pub fn describe(&self) -> serde_json::Value {
+        let mut described = self.describe_checks();
+        described["owners"] = serde_json::json!({
+            "default": self.owners.default,
+            "areas": self.owners.areas.iter().map(|(a, o)| (a.as_str(), o)).collect::<BTreeMap<_, _>>(),
+            "checks": self.owners.checks,
+        });
+        if !self.tenants.is_empty() {
+            described["tenants"] = self
+                .tenants
+                .iter()
+                .map(|(label, b)| (label.clone(), b.describe_checks()))
+                .collect::<serde_json::Map<_, _>>()
+                .into();
+        }
+        described
     }
 
     pub fn runs(&self, id: &str) -> bool {
@@ -59,7 +115,7 @@ impl Baseline {
 }
 
 /// Accountability owners: per check, else per area, else the default.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Owners {
     pub default: Option<String>,
     pub areas: BTreeMap<Area, String>,
@@ -245,4 +301,47 @@ fn parse_severity(text: &str) -> Option<Severity> {
     ]
     .into_iter()
     .find(|s| s.as_str() == text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> RawChecks {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_tenant_profile_is_merged_over_the_global_one() {
+        let mut errors = ConfigErrors::new("test.toml", "");
+        let mut global = validate(
+            raw("disable = [\"M365-ID-08\"]\nonly = [\"M365-ID-01\", \"M365-ID-08\", \"COM-ID-01\"]\nseverity = { \"COM-ID-01\" = \"low\" }\n[params.COM-ID-01]\ndays = 30\n"),
+            RawOwners::default(),
+            &mut errors,
+        );
+        global
+            .add_tenant(
+                "contoso".into(),
+                raw("disable = [\"M365-ID-01\"]\nseverity = { \"M365-ID-08\" = \"high\" }\n[params.COM-ID-01]\ndays = 60\n"),
+                &mut errors,
+            );
+        global.add_tenant("acme".into(), raw("only = [\"COM-ID-01\"]\n"), &mut errors);
+        errors.finish().unwrap();
+        let contoso = global.for_tenant("contoso");
+        // `disable` adds to the global one; `only` stays global.
+        assert!(!contoso.runs("M365-ID-01") && !contoso.runs("M365-ID-08"));
+        assert!(contoso.runs("COM-ID-01"));
+        assert_eq!(contoso.severity["COM-ID-01"], Severity::Low);
+        assert_eq!(contoso.severity["M365-ID-08"], Severity::High);
+        assert_eq!(contoso.params["COM-ID-01"]["days"], ParamValue::Int(60));
+        // `only` replaces the global one; the global profile is unchanged.
+        let acme = global.for_tenant("acme");
+        assert!(acme.runs("COM-ID-01") && !acme.runs("M365-ID-01"));
+        assert_eq!(acme.params["COM-ID-01"]["days"], ParamValue::Int(30));
+        assert!(global.for_tenant("other").runs("M365-ID-01"));
+        assert_eq!(
+            global.describe()["tenants"]["contoso"]["disabled"],
+            serde_json::json!(["M365-ID-01", "M365-ID-08"])
+        );
+    }
 }

@@ -72,7 +72,7 @@ impl ValidConfig {
                         "salesforce_login": t.endpoints.salesforce_login.as_str(),
                         "api_version": t.endpoints.api_version,
                     },
-                    "exclusions": {"users": t.exclusions.users, "groups": t.exclusions.groups},
+                    "exclusions": t.exclusions,
                 })
             })
             .collect();
@@ -277,9 +277,11 @@ struct RawTenant {
     #[serde(default)]
     endpoints: RawEndpoints,
     #[serde(default)]
-    exclusions: Exclusions,
+    exclusions: crate::exclusions::RawExclusions,
     #[serde(default)]
     limits: RawLimits,
+    /// `[tenant.checks]`: this tenant's profile, merged over `[checks]`.
+    checks: Option<baseline::RawChecks>,
 }
 
 #[derive(Deserialize, Default)]
@@ -332,7 +334,19 @@ pub fn load_profile(path: &Path) -> anyhow::Result<Profile> {
     let mut errors = ConfigErrors::new(&file, &text);
     let doc = errors.parse()?;
     let raw = read_raw(doc.as_table(), &mut errors);
-    let profile = profile(raw.checks, raw.owners, raw.exceptions, path, &mut errors);
+    let tenant_checks = raw
+        .tenants
+        .into_iter()
+        .filter_map(|t| Some((t.label.into_inner(), t.checks?)))
+        .collect();
+    let profile = profile(
+        raw.checks,
+        raw.owners,
+        tenant_checks,
+        raw.exceptions,
+        path,
+        &mut errors,
+    );
     errors.finish()?;
     Ok(profile)
 }
@@ -340,14 +354,19 @@ pub fn load_profile(path: &Path) -> anyhow::Result<Profile> {
 fn profile(
     checks: baseline::RawChecks,
     owners: baseline::RawOwners,
+    tenant_checks: Vec<(String, baseline::RawChecks)>,
     exceptions_file: Option<PathBuf>,
     config: &Path,
     errors: &mut ConfigErrors,
 ) -> Profile {
     let base = config.parent().unwrap_or(Path::new("."));
     let exceptions_file = exceptions_file.map(|p| base.join(p));
+    let mut baseline = baseline::validate(checks, owners, errors);
+    for (label, checks) in tenant_checks {
+        baseline.add_tenant(label, checks, errors);
+    }
     Profile {
-        baseline: baseline::validate(checks, owners, errors),
+        baseline,
         exceptions: match &exceptions_file {
             Some(path) => errors.check(exceptions::load(path)).unwrap_or_default(),
             None => Vec::new(),
@@ -385,9 +404,14 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
     }
     let mut labels = BTreeSet::new();
     let mut tenants = Vec::new();
-    for tenant in raw.tenants {
+    let mut tenant_checks = Vec::new();
+    for mut tenant in raw.tenants {
         let label_at = Some(tenant.label.span());
         let label = tenant.label.into_inner();
+        if let Some(checks) = tenant.checks.take() {
+            tenant_checks.push((label.clone(), checks));
+        }
+        let exclusions = tenant.exclusions.validate(&mut errors);
         if !labels.insert(label.clone()) {
             errors.at(
                 label_at.clone(),
@@ -440,7 +464,7 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
             tenant_id,
             auth,
             endpoints,
-            exclusions: tenant.exclusions,
+            exclusions,
             limits: Limits {
                 api_warn_percent: tenant
                     .limits
@@ -450,7 +474,14 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
             },
         });
     }
-    let profile = profile(raw.checks, raw.owners, raw.exceptions, path, &mut errors);
+    let profile = profile(
+        raw.checks,
+        raw.owners,
+        tenant_checks,
+        raw.exceptions,
+        path,
+        &mut errors,
+    );
     errors.finish()?;
     let out_dir = raw
         .output

@@ -6,7 +6,7 @@
 //! check read the data, and missing fields still give `error` (fail closed).
 
 use crate::baseline::Baseline;
-use crate::checks::{registry, Check, CheckMeta, Context, Missing, Outcome, Params};
+use crate::checks::{self, registry, Check, CheckMeta, Context, Missing, Outcome, Params};
 use crate::exceptions::{self, Exception};
 use chrono::{DateTime, Utc};
 use tenantaudit_connector::snapshot::{CollectionStatus, Snapshot};
@@ -34,7 +34,7 @@ pub fn assess(
     // snapshots reproduces the original run.
     let today = evaluated_at(snapshots, started_at).date_naive();
     let statuses = exceptions::apply(&mut findings, exceptions, &labels, today);
-    let mut report = report(mode, started_at, clock.now(), snapshots, findings);
+    let mut report = report(mode, started_at, clock.now(), snapshots, baseline, findings);
     report.exceptions = statuses;
     tracing::info!(findings = report.findings.len(), elapsed = ?evaluating.elapsed(), "checks evaluated");
     report
@@ -56,7 +56,8 @@ fn evaluate(snapshots: &[Snapshot], baseline: &Baseline) -> Vec<Finding> {
         .iter()
         .flat_map(|snapshot| registry::ALL.iter().map(move |check| (snapshot, check)))
         .filter(|(snapshot, check)| {
-            baseline.runs(check.meta.id) && check.meta.providers.contains(&snapshot.provider())
+            let profile = baseline.for_tenant(&snapshot.tenant.label);
+            profile.runs(check.meta.id) && check.meta.providers.contains(&snapshot.provider())
         })
         .collect();
     let threads = std::thread::available_parallelism()
@@ -93,6 +94,7 @@ fn evaluate_one(
     baseline: &Baseline,
 ) -> Finding {
     let meta = check.meta;
+    let baseline = baseline.for_tenant(&snapshot.tenant.label);
     let params = Params::resolve(meta.params, baseline.params.get(meta.id));
     let started = std::time::Instant::now();
     let outcome = gate(meta, snapshot).unwrap_or_else(|| run(check, snapshot, snapshots, &params));
@@ -213,6 +215,7 @@ fn report(
     started_at: DateTime<Utc>,
     finished_at: DateTime<Utc>,
     snapshots: &[Snapshot],
+    baseline: &Baseline,
     findings: Vec<Finding>,
 ) -> Report {
     let tenants = snapshots
@@ -241,6 +244,10 @@ fn report(
                     )
                 })
                 .collect(),
+            notes: checks::notes(s),
+            profile: Some(baseline.for_tenant(&s.tenant.label))
+                .filter(|b| b.is_set())
+                .map(Baseline::describe_checks),
         })
         .collect();
     let scores = Scores::from_findings(&findings);

@@ -13,6 +13,7 @@ mod docs;
 mod engine;
 mod evidence;
 mod exceptions;
+mod exclusions;
 mod history;
 mod matrix;
 mod offboard;

@@ -16,6 +16,9 @@ pub fn render(report: &Report) -> String {
             "\n{} ({}, {}): score {percent}",
             tenant.display_name, tenant.provider, tenant.tenant_id
         );
+        for note in &tenant.notes {
+            let _ = writeln!(out, "  note: {note}");
+        }
         let _ = writeln!(
             out,
             "  {:<14} {:<9} {:<12} MESSAGE",

@@ -73,6 +73,14 @@ pub struct TenantSummary {
     pub collected_at: DateTime<Utc>,
     /// Status per collection, keyed by collection name.
     pub collections: BTreeMap<String, CollectionSummary>,
+    /// What the summary says once about this tenant, e.g. a licence it lacks
+    /// that makes a group of checks not applicable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The check profile this tenant was assessed with (`only`, `disabled`,
+    /// `params`, `severity`), when the configuration sets any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -9,15 +9,23 @@
 pub mod common;
 pub mod m365;
 mod params;
+mod plural;
 pub mod registry;
 pub mod salesforce;
 
 pub use params::{ParamDefault, ParamSpec, ParamValue, Params};
+pub use plural::{agree, all, plural};
 
 use chrono::{DateTime, Utc};
 use tenantaudit_connector::snapshot::Snapshot;
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{AffectedObject, Area, Evidence, Severity, Status};
+
+/// What the run summary says once about a tenant, whatever checks ran: a
+/// licence it lacks that makes a group of checks not applicable.
+pub fn notes(snapshot: &Snapshot) -> Vec<String> {
+    m365::notes(snapshot)
+}
 
 /// Everything about a check that does not depend on a tenant.
 #[derive(Debug)]

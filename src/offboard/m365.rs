@@ -108,7 +108,10 @@ fn account(h: &Holdings, upn: &str, leave_date: NaiveDate) -> Vec<Item> {
             KINDS[3],
             !list.is_empty(),
             "no licence assigned",
-            format!("{} licence(s) still assigned", list.len()),
+            format!(
+                "{} still assigned",
+                crate::checks::plural(list.len(), "licence", "licences")
+            ),
             format!("Remove the licences: Microsoft 365 admin center → Users → {upn} → Licenses and apps (or the group that assigns them)"),
         )
         .evidence(format!(
@@ -316,9 +319,9 @@ fn methods(h: &Holdings, upn: &str) -> Vec<Item> {
     if extra.is_empty() {
         return vec![
             Item::clear("authentication_method", "no method but the password").evidence(format!(
-                "{}: {} method(s)",
+                "{}: {}",
                 source(&h.methods),
-                all.len()
+                crate::checks::plural(all.len(), "method", "methods")
             )),
         ];
     }

@@ -227,5 +227,5 @@ fn login_ip(user: &User, org: &Org) -> Item {
         format!("profile {profile} lets the active user sign in from any IP address"),
         format!("Deactivate the user; until then, add Login IP Ranges to profile {profile} (Setup → Profiles → {profile} → Login IP Ranges)"),
     )
-    .evidence(format!("{}: {} range(s) for profile {}", source(&org.login_ip_ranges), mine.len(), user.profile_id.as_deref().unwrap_or("?")))
+    .evidence(format!("{}: {} for profile {}", source(&org.login_ip_ranges), crate::checks::plural(mine.len(), "range", "ranges"), user.profile_id.as_deref().unwrap_or("?")))
 }

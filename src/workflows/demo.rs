@@ -75,7 +75,7 @@ pub fn config(sim: &Simulator, samples: &Path, out_dir: PathBuf) -> anyhow::Resu
                 endpoints: endpoints()?,
                 exclusions: Exclusions {
                     users: CONTOSO_BREAK_GLASS.iter().map(|s| s.to_string()).collect(),
-                    groups: Vec::new(),
+                    ..Default::default()
                 },
                 limits: Default::default(),
             },

@@ -455,7 +455,17 @@ fn catalog_as_planted() {
     assert_eq!(reasons(&f("M365-MFA-04")).len(), 2);
     assert_eq!(reasons(&f("M365-MFA-08")).len(), 4);
     assert!(reasons(&f("M365-CA-06"))[0].contains("does not include role User Administrator"));
-    assert_eq!(reasons(&f("M365-CA-07")).len(), 1);
+    // CA003 excludes Grady Archie; the other policies only the break-glass accounts.
+    let exclusions = reasons(&f("M365-CA-07"));
+    assert_eq!(exclusions.len(), 5, "{exclusions:?}");
+    assert_eq!(
+        exclusions
+            .iter()
+            .filter(|r| r.contains("not an approved exclusion"))
+            .count(),
+        1,
+        "{exclusions:?}"
+    );
     assert!(f("M365-SHR-06")["message"]
         .as_str()
         .unwrap()
@@ -522,7 +532,8 @@ fn catalog_hardened() {
             .patch(APPS, "/value/1/owners", json!([{"@odata.type": "#microsoft.graph.user", "id": "b9c48cb0-1720-400e-8ca8-2984fcb042d9", "accountEnabled": true}]))?
             .patch(APPS, "/value/3/owners", json!([{"@odata.type": "#microsoft.graph.user", "id": "b9c48cb0-1720-400e-8ca8-2984fcb042d9", "accountEnabled": true}]))?
             .patch(APP_POLICY, "/isEnabled", json!(true))?
-            .patch(APP_POLICY, "/applicationRestrictions/passwordCredentials/0/maxLifetime", json!("P365D"))
+            .patch(APP_POLICY, "/applicationRestrictions/passwordCredentials/0/maxLifetime", json!("P365D"))?
+            .patch(APP_POLICY, "/servicePrincipalRestrictions/passwordCredentials", json!([{"restrictionType": "passwordAddition", "state": "enabled"}]))
     });
     expect_many(
         scenario,
@@ -773,7 +784,19 @@ fn catalog_forbidden() {
         ),
         (
             "subscribedSkus",
-            &["M365-CA-02", "M365-CA-03", "M365-LOG-03"][..],
+            &[
+                "M365-CA-02",
+                "M365-CA-03",
+                "M365-LOG-03",
+                // Conditional access needs Entra ID P1: unknown licences are an error.
+                "M365-MFA-02",
+                "M365-MFA-03",
+                "M365-CA-04",
+                "M365-CA-05",
+                "M365-CA-06",
+                "M365-CA-07",
+                "M365-CA-09",
+            ][..],
             "Organization.Read.All",
         ),
         (

@@ -19,3 +19,4 @@ mod runs;
 mod schedule;
 mod secrets;
 mod support;
+mod verdicts;

@@ -38,6 +38,7 @@ pub struct Scenario {
     faults: Vec<Fault>,
     graph_page_size: usize,
     config_extra: String,
+    contoso_extra: String,
     api_daily_limit: Option<u64>,
     http: String,
 }
@@ -50,6 +51,7 @@ impl Scenario {
             faults: Vec::new(),
             graph_page_size: 7,
             config_extra: String::new(),
+            contoso_extra: String::new(),
             api_daily_limit: None,
             http: "max_retries = 2\n".into(),
         }
@@ -90,6 +92,14 @@ impl Scenario {
         self
     }
 
+    /// Extra TOML lines (each ending in a newline) for the Contoso tenant,
+    /// appended to its `[tenant.exclusions]` table: more exclusion keys, then
+    /// e.g. its own `[tenant.checks]`.
+    pub fn contoso(mut self, extra: &str) -> Self {
+        self.contoso_extra.push_str(extra);
+        self
+    }
+
     /// Replaces the body of the generated config's `[http]` table
     /// (default `max_retries = 2`).
     pub fn http(mut self, table: &str) -> Self {
@@ -120,6 +130,7 @@ impl Scenario {
             sim,
             dir,
             config_extra: self.config_extra,
+            contoso_extra: self.contoso_extra,
             http: self.http,
         }
     }
@@ -138,6 +149,7 @@ pub struct TestSim {
     pub sim: Simulator,
     pub dir: tempfile::TempDir,
     config_extra: String,
+    contoso_extra: String,
     http: String,
 }
 
@@ -173,7 +185,7 @@ graph_base = "{graph}"
 
 [tenant.exclusions]
 users = ["{bg1}", "{bg2}"]
-
+{contoso}
 [[tenant]]
 label = "acme"
 provider = "salesforce"
@@ -189,6 +201,7 @@ salesforce_login = "{login}"
             bg1 = BREAK_GLASS[0],
             bg2 = BREAK_GLASS[1],
             extra = self.config_extra,
+            contoso = self.contoso_extra,
             http = self.http,
         );
         // The auth lines name credentials by placeholder; fill them in.

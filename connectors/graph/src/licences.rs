@@ -6,8 +6,11 @@ use tenantaudit_connector::snapshot::m365::SubscribedSku;
 use tenantaudit_connector::snapshot::{CollectionRecord, CollectionStatus};
 use tenantaudit_connector::ErrorKind;
 
-/// Service plan `AAD_PREMIUM_P2` (Microsoft's "Product names and service plan
-/// identifiers for licensing" table).
+/// Service plan `AAD_PREMIUM` (Entra ID P1) and `AAD_PREMIUM_P2` (Entra ID
+/// P2, which includes P1), from Microsoft's "Product names and service plan
+/// identifiers for licensing" table. Suites carry them as service plans:
+/// Microsoft 365 E3 and Business Premium hold `AAD_PREMIUM`, E5 both.
+pub const AAD_PREMIUM: &str = "41781fb2-bc02-4b7c-bd55-b576c07bb09d";
 pub const AAD_PREMIUM_P2: &str = "eec0eb4f-6444-4f95-aba0-50c24d67f998";
 pub const P2_LICENCE: &str = "Microsoft Entra ID P2 (service plan AAD_PREMIUM_P2)";
 pub const P1_LICENCE: &str = "Microsoft Entra ID P1 (service plan AAD_PREMIUM)";
@@ -22,9 +25,19 @@ pub const NON_PREMIUM: &[&str] = &["Authentication_RequestFromNonPremiumTenantOr
 pub const PIM_UNLICENSED: &[&str] = &["AadPremiumLicenseRequired"];
 
 /// Whether the tenant has Entra ID P2; `None` when the SKUs were not read.
-/// A plan counts unless it is clearly off: its SKU suspended, deleted or
-/// locked out, or the plan itself `Disabled`.
 pub fn has_p2(skus: Option<&[SubscribedSku]>) -> Option<bool> {
+    has_plan(skus, &[AAD_PREMIUM_P2])
+}
+
+/// Whether the tenant has Entra ID P1, on its own or as part of P2.
+pub fn has_p1(skus: Option<&[SubscribedSku]>) -> Option<bool> {
+    has_plan(skus, &[AAD_PREMIUM, AAD_PREMIUM_P2])
+}
+
+/// Whether one of `plans` is in force. A plan counts unless it is clearly
+/// off: its SKU suspended, deleted or locked out, or the plan itself
+/// `Disabled`.
+fn has_plan(skus: Option<&[SubscribedSku]>, plans: &[&str]) -> Option<bool> {
     let skus = skus?;
     Some(skus.iter().any(|sku| {
         let sku_off = matches!(
@@ -33,7 +46,9 @@ pub fn has_p2(skus: Option<&[SubscribedSku]>) -> Option<bool> {
         );
         !sku_off
             && sku.service_plans.iter().any(|plan| {
-                plan.service_plan_id.eq_ignore_ascii_case(AAD_PREMIUM_P2)
+                plans
+                    .iter()
+                    .any(|id| plan.service_plan_id.eq_ignore_ascii_case(id))
                     && plan.provisioning_status.as_deref() != Some("Disabled")
             })
     }))

@@ -1,5 +1,6 @@
 //! COM-MFA-01: admins without MFA registered.
 
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use std::collections::{BTreeMap, HashMap};
 use tenantaudit_connector::Provider;
@@ -58,11 +59,16 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         .collect();
     let mut outcome = Outcome::verdict(
         !gaps.is_empty(),
-        format!("all {} admins have MFA registered", admins.len()),
         format!(
-            "{} of {} admins have no MFA registered",
+            "{} {} MFA registered",
+            all(admins.len(), "admin", "admins"),
+            agree(admins.len(), "has", "have")
+        ),
+        format!(
+            "{} of {} {} no MFA registered",
             gaps.len(),
-            admins.len()
+            plural(admins.len(), "admin", "admins"),
+            agree(gaps.len(), "has", "have")
         ),
     )
     .evidence(USERS, "common.principals[*].mfa_registered", gaps.len());

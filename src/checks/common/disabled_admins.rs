@@ -1,5 +1,6 @@
 //! COM-ID-02: disabled accounts still holding admin roles.
 
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -43,7 +44,10 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !held.is_empty(),
         "no disabled account holds an admin role",
-        format!("{} admin roles are held by disabled accounts", held.len()),
+        format!(
+            "{} held by disabled accounts",
+            plural(held.len(), "admin role is", "admin roles are")
+        ),
     )
     .evidence(USERS, "common.admin_assignments", held.len());
     for (a, login) in held {

@@ -1,5 +1,6 @@
 //! COM-ID-01: dormant enabled accounts.
 
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::snapshot::PrincipalKind;
 use tenantaudit_connector::Provider;
@@ -45,10 +46,15 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !dormant.is_empty(),
-        format!("all {in_scope} enabled members signed in within {days} days"),
         format!(
-            "{} of {in_scope} enabled members have not signed in for {days} days",
-            dormant.len()
+            "{} signed in within {days} days",
+            all(in_scope, "enabled member", "enabled members")
+        ),
+        format!(
+            "{} of {} {} not signed in for {days} days",
+            dormant.len(),
+            plural(in_scope, "enabled member", "enabled members"),
+            agree(dormant.len(), "has", "have")
         ),
     )
     .evidence(USERS, "$[*].lastSignIn", dormant.len());

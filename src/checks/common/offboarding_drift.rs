@@ -7,6 +7,7 @@
 //! identity provider among them. People are matched with the offboarding
 //! review's rule (`offboard::matching`).
 
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use crate::offboard::matching::{domain, Identifiers, Index, Key, Keys};
 use std::collections::HashSet;
@@ -100,12 +101,18 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !drift.is_empty(),
         format!(
-            "all {checked} enabled accounts of {}'s people have an enabled account there",
-            idp.tenant.label
+            "{} of {}'s people {} an enabled account there",
+            all(checked, "enabled account", "enabled accounts"),
+            idp.tenant.label,
+            agree(checked, "has", "have")
         ),
         format!(
-            "{} enabled accounts belong to people disabled or gone in {}",
-            drift.len(),
+            "{} to people disabled or gone in {}",
+            plural(
+                drift.len(),
+                "enabled account belongs",
+                "enabled accounts belong"
+            ),
             idp.tenant.label
         ),
     )

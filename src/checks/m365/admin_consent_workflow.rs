@@ -1,5 +1,6 @@
 //! M365-APP-03: admin consent workflow on.
 
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -36,7 +37,8 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         Outcome::fail("the admin consent workflow is on but has no reviewers")
     } else {
         Outcome::pass(format!(
-            "the admin consent workflow is on with {reviewers} reviewer scopes"
+            "the admin consent workflow is on with {}",
+            plural(reviewers, "reviewer scope", "reviewer scopes")
         ))
     };
     Ok(outcome.evidence(COLLECTION, "isEnabled", enabled).evidence(

@@ -3,6 +3,7 @@
 use super::phishing_resistant::REGISTERED_METHODS;
 use super::privileged::{self, ASSIGNMENTS, GROUP_MEMBERS};
 use super::roles::privileged_ids;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use std::collections::{BTreeMap, HashMap};
 use tenantaudit_connector::Provider;
@@ -56,13 +57,15 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !gaps.is_empty(),
         format!(
-            "all {} privileged users have a phishing-resistant method",
-            admins.len()
+            "{} {} a phishing-resistant method",
+            all(admins.len(), "privileged user", "privileged users"),
+            agree(admins.len(), "has", "have")
         ),
         format!(
-            "{} of {} privileged users have no phishing-resistant method",
+            "{} of {} {} no phishing-resistant method",
             gaps.len(),
-            admins.len()
+            plural(admins.len(), "privileged user", "privileged users"),
+            agree(gaps.len(), "has", "have")
         ),
     )
     .evidence(REGISTRATION, "$[*].methodsRegistered", gaps.len());

@@ -1,8 +1,8 @@
 //! M365-CA-10: high-risk agent identities are blocked.
 
-use super::conditional_access::unapproved_exclusions;
+use super::conditional_access::policy_exclusions;
 use super::licence::{self, SKUS};
-use crate::checks::{check_meta, need, Context, Missing, Outcome};
+use crate::checks::{agree, check_meta, need, plural, Context, Missing, Outcome};
 use tenantaudit_connector::snapshot::m365::ConditionalAccessPolicy;
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -18,7 +18,7 @@ check_meta! {
     needs: &[SKUS],
     references: &["MS.AAD.9.1v1"],
     rationale: "AI agents act on their own with the permissions they were given; one that Identity Protection rates high-risk should be stopped before it acts.",
-    logic: "Not applicable without Entra ID P2 (as ScubaGear requires). Reads the conditional-access policies from Graph **beta**: the agent-identity conditions are documented there only (`conditions.agentIdRiskLevels`, a comma-joined multi-value enum, and `conditions.clientApplications.includeAgentIdServicePrincipals`), so this collection is read besides the v1.0 one. Passes when an `enabled` policy includes all agent identities (`includeAgentIdServicePrincipals` holds `All`), has `agentIdRiskLevels` containing `high`, targets all resources and all client app types (`clientAppTypes` holds `all`, as ScubaGear reads it) with no excluded application or agent identity, excludes no user or group outside the approved exclusions, and has the grant control `block`. Each candidate that does not count is named with why.",
+    logic: "Not applicable without Entra ID P2 (as ScubaGear requires). Reads the conditional-access policies from Graph **beta**: the agent-identity conditions are documented there only (`conditions.agentIdRiskLevels`, a comma-joined multi-value enum, and `conditions.clientApplications.includeAgentIdServicePrincipals`), so this collection is read besides the v1.0 one. Passes when an `enabled` policy includes all agent identities (`includeAgentIdServicePrincipals` holds `All`), has `agentIdRiskLevels` containing `high`, targets all resources and all client app types (`clientAppTypes` holds `all`, as ScubaGear reads it) with no excluded agent identity, excludes no user, group, role, application or guest type outside the approved exclusions, and has the grant control `block`. Each candidate that does not count is named with why.",
     remediation: "Create a conditional-access policy: Agents (Preview) → Include All agent identities; all resources; Conditions → Agent risk High; Grant Block; set it to On.",
     params: &[],
 }
@@ -63,9 +63,6 @@ fn shortfalls(policy: &ConditionalAccessPolicy, ctx: &Context) -> Vec<String> {
     if !apps.include_applications.iter().any(|a| a == "All") {
         reasons.push("does not include all resources".to_string());
     }
-    for app in &apps.exclude_applications {
-        reasons.push(format!("excludes application {app}"));
-    }
     if !policy
         .conditions
         .client_app_types
@@ -74,7 +71,7 @@ fn shortfalls(policy: &ConditionalAccessPolicy, ctx: &Context) -> Vec<String> {
     {
         reasons.push("does not cover all client app types".to_string());
     }
-    reasons.extend(unapproved_exclusions(policy, ctx.exclusions));
+    reasons.extend(policy_exclusions(policy, ctx.exclusions).unapproved);
     reasons
 }
 
@@ -107,10 +104,20 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         )
         .affected(policy.id.clone(), name(policy), "enforcing policy"));
     }
-    let mut outcome = Outcome::fail(format!(
-        "no enforcing policy blocks high-risk agent identities ({} candidate(s))",
-        candidates.len()
-    ));
+    let why: Vec<_> = candidates
+        .iter()
+        .map(|(p, why)| format!("\"{}\" ({})", name(p), why.join("; ")))
+        .collect();
+    let mut outcome = if why.is_empty() {
+        Outcome::fail("no policy blocks high-risk agent identities")
+    } else {
+        Outcome::fail(format!(
+            "no enforcing policy blocks high-risk agent identities; {} {} but none counts: {}",
+            plural(candidates.len(), "policy", "policies"),
+            agree(candidates.len(), "tries", "try"),
+            why.join(", ")
+        ))
+    };
     for (policy, why) in candidates {
         outcome = outcome
             .affected(policy.id.clone(), name(policy), why.join("; "))

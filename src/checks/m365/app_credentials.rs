@@ -1,5 +1,6 @@
 //! M365-APP-06: app credential hygiene.
 
+use crate::checks::{agree, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -63,8 +64,9 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         !bad.is_empty(),
         format!("every app credential is valid for at most {max_days} days and none is expired"),
         format!(
-            "{} app credentials are too long-lived or expired",
-            bad.len()
+            "{} {} too long-lived or expired",
+            plural(bad.len(), "app credential", "app credentials"),
+            agree(bad.len(), "is", "are")
         ),
     )
     .evidence(

@@ -1,5 +1,6 @@
 //! M365-APP-08: app registrations have a live owner.
 
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -53,11 +54,16 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !orphans.is_empty(),
-        format!("all {} app registrations have an enabled owner", apps.len()),
         format!(
-            "{} of {} app registrations have no enabled owner",
+            "{} {} an enabled owner",
+            all(apps.len(), "app registration", "app registrations"),
+            agree(apps.len(), "has", "have")
+        ),
+        format!(
+            "{} of {} {} no enabled owner",
             orphans.len(),
-            apps.len()
+            plural(apps.len(), "app registration", "app registrations"),
+            agree(orphans.len(), "has", "have")
         ),
     )
     .evidence(COLLECTION, "$[*].owners", orphans.len());

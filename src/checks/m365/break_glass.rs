@@ -2,6 +2,7 @@
 
 use super::conditional_access::COLLECTION as CA;
 use super::roles::GLOBAL_ADMINISTRATOR;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -18,7 +19,7 @@ check_meta! {
     needs: &[USERS, ROLES, CA],
     references: &["Maester MT.1005"],
     rationale: "When conditional access or federation breaks, only a cloud-only Global Administrator that no policy can block gets the tenant back.",
-    logic: "The break-glass accounts are the users approved under `[tenant.exclusions] users` in the config; with none configured, the check fails. Each must exist, be enabled, be cloud-only (no `onPremisesSyncEnabled`, no `onPremisesImmutableId`), hold an active Global Administrator assignment, and be listed in `excludeUsers` of every enabled conditional-access policy. Exclusion through a group is not accepted, because group membership is not read.",
+    logic: "The break-glass accounts are the users approved under `[tenant.exclusions] users` in the config; with none configured, the check fails. Each must exist, be enabled, be cloud-only (no `onPremisesSyncEnabled`, no `onPremisesImmutableId`), hold an active Global Administrator assignment, and be listed in `excludeUsers` of every enabled conditional-access policy. Exclusion through a group is not accepted, because group membership is not read. Without Entra ID P1 there are no conditional-access policies to be excluded from, so that part holds trivially; security defaults cannot exclude anyone, which is why break-glass accounts need strong credentials of their own.",
     remediation: "Create two cloud-only accounts on the `onmicrosoft.com` domain with permanent Global Administrator and phishing-resistant credentials, exclude them by user from every conditional-access policy, list their ids under `[tenant.exclusions] users`, and monitor their sign-ins.",
     params: &[],
 }
@@ -85,11 +86,23 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !problems.is_empty(),
-        format!("{} break-glass accounts are ready", configured.len()),
         format!(
-            "{} of {} break-glass accounts are not ready",
+            "{} ready",
+            all(
+                configured.len(),
+                "break-glass account is",
+                "break-glass accounts are"
+            )
+        ),
+        format!(
+            "{} of {} {} not ready",
             problems.len(),
-            configured.len()
+            plural(
+                configured.len(),
+                "break-glass account",
+                "break-glass accounts"
+            ),
+            agree(problems.len(), "is", "are")
         ),
     )
     .evidence(USERS, "approved_exclusions.users", configured.clone());

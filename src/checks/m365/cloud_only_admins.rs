@@ -2,6 +2,7 @@
 
 use super::privileged::{self, ASSIGNMENTS, GROUP_MEMBERS};
 use super::roles::privileged_ids;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use std::collections::{BTreeMap, HashMap};
 use tenantaudit_connector::Provider;
@@ -50,10 +51,23 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !synced.is_empty(),
-        format!("all {people} privileged role assignments to users are cloud-only"),
         format!(
-            "{} privileged role holders are synced from on-premises",
-            synced.len()
+            "{} to users {} cloud-only",
+            all(
+                people,
+                "privileged role assignment",
+                "privileged role assignments"
+            ),
+            agree(people, "is", "are")
+        ),
+        format!(
+            "{} {} synced from on-premises",
+            plural(
+                synced.len(),
+                "privileged role holder",
+                "privileged role holders"
+            ),
+            agree(synced.len(), "is", "are")
         ),
     )
     .evidence(USERS, "$[*].onPremisesSyncEnabled", synced.len());

@@ -1,10 +1,12 @@
 //! When a conditional-access policy counts (the rules every conditional-access check shares):
 //! it is `enabled`, targets all users and all apps, and excludes nobody but
-//! the approved exclusions from config. Everything else is named.
+//! the approved exclusions from config. Everything else is named, in the
+//! message as well as in the affected-object rows.
 
-use crate::checks::Outcome;
+use super::authentication_strength;
+use crate::checks::{agree, plural, Outcome};
 use crate::config::Exclusions;
-use tenantaudit_connector::snapshot::m365::ConditionalAccessPolicy;
+use tenantaudit_connector::snapshot::m365::{AuthenticationStrength, ConditionalAccessPolicy};
 
 pub const COLLECTION: &str = "conditional_access_policies";
 
@@ -18,7 +20,7 @@ pub enum Target<'a> {
 
 /// What a policy must apply to.
 pub enum Resources<'a> {
-    /// `includeApplications` holds `All` and nothing is excluded.
+    /// `includeApplications` holds `All` and nothing unapproved is excluded.
     AllApps,
     /// A user action such as `urn:user:registersecurityinfo`.
     UserAction(&'a str),
@@ -61,9 +63,6 @@ pub fn shortfalls_for(
             if !apps.include_applications.iter().any(|a| a == "All") {
                 reasons.push("does not include all cloud apps".into());
             }
-            for app in &apps.exclude_applications {
-                reasons.push(format!("excludes application {app}"));
-            }
         }
         Resources::UserAction(action) => {
             if !apps
@@ -91,43 +90,79 @@ pub fn shortfalls_for(
             ));
         }
     }
-    reasons.extend(unapproved_exclusions(policy, exclusions));
+    reasons.extend(policy_exclusions(policy, exclusions).unapproved);
     reasons
 }
 
-/// Every exclusion of a policy that config did not approve: users and groups
-/// outside `[tenant.exclusions]`, any role, and guests or external users.
-pub fn unapproved_exclusions(
+/// A policy's exclusions, sorted into those config approved and the rest.
+#[derive(Default)]
+pub struct PolicyExclusions {
+    pub approved: Vec<String>,
+    pub unapproved: Vec<String>,
+}
+
+/// Every exclusion of a policy: users, groups, roles and applications by id,
+/// guests and external users by type, each approved when it is listed under
+/// `[tenant.exclusions]`.
+pub fn policy_exclusions(
     policy: &ConditionalAccessPolicy,
     exclusions: &Exclusions,
-) -> Vec<String> {
+) -> PolicyExclusions {
     let users = policy.conditions.users.clone().unwrap_or_default();
-    let mut reasons = Vec::new();
-    for user in users
-        .exclude_users
-        .iter()
-        .filter(|u| !exclusions.users.contains(u))
-    {
-        reasons.push(format!("excludes user {user}, not an approved exclusion"));
-    }
-    for group in users
-        .exclude_groups
-        .iter()
-        .filter(|g| !exclusions.groups.contains(g))
-    {
-        reasons.push(format!("excludes group {group}, not an approved exclusion"));
-    }
-    for role in &users.exclude_roles {
-        reasons.push(format!("excludes directory role {role}"));
-    }
-    if users
+    let apps = policy.conditions.applications.clone().unwrap_or_default();
+    let mut sorted = PolicyExclusions::default();
+    let mut sort = |kind: &str, excluded: &[String], approved: &[String]| {
+        for id in excluded {
+            let what = match kind {
+                "directory role" => super::roles::privileged_name(id)
+                    .map(|name| format!("directory role {name} ({id})"))
+                    .unwrap_or_else(|| format!("directory role {id}")),
+                _ => format!("{kind} {id}"),
+            };
+            if approved.iter().any(|a| a.eq_ignore_ascii_case(id)) {
+                sorted.approved.push(what);
+            } else {
+                sorted
+                    .unapproved
+                    .push(format!("excludes {what}, not an approved exclusion"));
+            }
+        }
+    };
+    sort("user", &users.exclude_users, &exclusions.users);
+    sort("group", &users.exclude_groups, &exclusions.groups);
+    sort("directory role", &users.exclude_roles, &exclusions.roles);
+    sort(
+        "application",
+        &apps.exclude_applications,
+        &exclusions.applications,
+    );
+    if let Some(guests) = users
         .exclude_guests_or_external_users
         .as_ref()
-        .is_some_and(|v| !v.is_null())
+        .filter(|v| !v.is_null())
     {
-        reasons.push("excludes guests or external users".into());
+        let stated: Vec<&str> = guests
+            .get("guestOrExternalUserTypes")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        // `none` is Graph's way of saying no guest type is excluded.
+        let types: Vec<String> = stated
+            .iter()
+            .filter(|t| **t != "none")
+            .map(|t| t.to_string())
+            .collect();
+        sort("guest type", &types, &exclusions.guest_user_types);
+        if stated.is_empty() {
+            sorted
+                .unapproved
+                .push("excludes guests or external users of unstated types".into());
+        }
     }
-    reasons
+    sorted
 }
 
 /// Whether the grant requires `control` (an OR with other controls lets a user
@@ -170,46 +205,118 @@ pub fn verdict_for(
     does_it: impl Fn(&ConditionalAccessPolicy) -> bool,
     what: &str,
 ) -> Outcome {
-    let shortfalls = |p: &ConditionalAccessPolicy| shortfalls_for(p, exclusions, target, resources);
-    let candidates: Vec<_> = policies.iter().filter(|p| does_it(p)).collect();
-    let counting = candidates.iter().find(|p| shortfalls(p).is_empty());
-    if let Some(policy) = counting {
+    judged_verdict(
+        policies,
+        exclusions,
+        target,
+        resources,
+        |p| does_it(p).then(Vec::new),
+        what,
+    )
+}
+
+/// The verdict where being a candidate is not all-or-nothing: `judge` says
+/// whether a policy is meant to do the thing (`None` when not) and why it
+/// still falls short in how it does it (a weak authentication strength).
+pub fn judged_verdict(
+    policies: &[ConditionalAccessPolicy],
+    exclusions: &Exclusions,
+    target: &Target,
+    resources: &Resources,
+    judge: impl Fn(&ConditionalAccessPolicy) -> Option<Vec<String>>,
+    what: &str,
+) -> Outcome {
+    let candidates: Vec<_> = policies
+        .iter()
+        .filter_map(|p| {
+            judge(p).map(|mut reasons| {
+                reasons.extend(shortfalls_for(p, exclusions, target, resources));
+                (p, reasons)
+            })
+        })
+        .collect();
+    if let Some((policy, _)) = candidates.iter().find(|(_, reasons)| reasons.is_empty()) {
         let name = policy.display_name.clone().unwrap_or_default();
-        return Outcome::pass(format!("{what}: enforced by policy \"{name}\""))
+        let approved = policy_exclusions(policy, exclusions).approved;
+        let (message, reason) = if approved.is_empty() {
+            (
+                format!("{what}: enforced by policy \"{name}\""),
+                "enforcing policy".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "{what}: enforced by policy \"{name}\", with {}",
+                    plural(approved.len(), "approved exclusion", "approved exclusions")
+                ),
+                format!(
+                    "enforcing policy; approved exclusions: {}",
+                    approved.join(", ")
+                ),
+            )
+        };
+        return Outcome::pass(message)
             .evidence(
                 COLLECTION,
                 format!("$[?(@.id=='{}')].state", policy.id),
                 policy.state.clone(),
             )
-            .affected(policy.id.clone(), name, "enforcing policy");
+            .affected(policy.id.clone(), name, reason);
     }
     let mut outcome = if candidates.is_empty() {
         Outcome::fail(format!("{what}: no conditional-access policy does this"))
     } else {
+        let why: Vec<_> = candidates
+            .iter()
+            .map(|(p, reasons)| {
+                format!(
+                    "\"{}\" ({})",
+                    p.display_name.as_deref().unwrap_or(&p.id),
+                    reasons.join("; ")
+                )
+            })
+            .collect();
         Outcome::fail(format!(
-            "{what}: {} policy(ies) do this but none counts",
-            candidates.len()
+            "{what}: {} {} this but none counts: {}",
+            plural(candidates.len(), "policy", "policies"),
+            agree(candidates.len(), "does", "do"),
+            why.join(", ")
         ))
     };
-    for policy in candidates {
+    for (policy, reasons) in candidates {
         let name = policy.display_name.clone().unwrap_or_default();
-        let reasons = shortfalls(policy).join("; ");
-        outcome = outcome.affected(policy.id.clone(), name, reasons).evidence(
-            COLLECTION,
-            format!("$[?(@.id=='{}')].state", policy.id),
-            policy.state.clone(),
-        );
+        outcome = outcome
+            .affected(policy.id.clone(), name, reasons.join("; "))
+            .evidence(
+                COLLECTION,
+                format!("$[?(@.id=='{}')].state", policy.id),
+                policy.state.clone(),
+            );
     }
     outcome
 }
 
 /// The authentication strength a policy requires, unless it is offered as an
 /// OR alternative to a built-in control (then a user could pick the other).
-pub fn required_strength(
-    policy: &ConditionalAccessPolicy,
-) -> Option<&tenantaudit_connector::snapshot::m365::AuthenticationStrength> {
+pub fn required_strength(policy: &ConditionalAccessPolicy) -> Option<&AuthenticationStrength> {
     let grant = policy.grant_controls.as_ref()?;
     let strength = grant.authentication_strength.as_ref()?;
     (grant.built_in_controls.is_empty() || grant.operator.as_deref() == Some("AND"))
         .then_some(strength)
+}
+
+/// Whether a policy requires MFA: the `mfa` control, or an authentication
+/// strength; a strength that does not amount to MFA makes the policy a
+/// candidate that falls short, with why.
+pub fn requires_mfa(policy: &ConditionalAccessPolicy) -> Option<Vec<String>> {
+    if requires(policy, "mfa") {
+        return Some(Vec::new());
+    }
+    let strength = required_strength(policy)?;
+    Some(
+        authentication_strength::mfa(strength)
+            .err()
+            .into_iter()
+            .collect(),
+    )
 }

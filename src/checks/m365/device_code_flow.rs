@@ -1,6 +1,7 @@
 //! M365-CA-04: device code flow blocked.
 
 use super::conditional_access::{self, COLLECTION};
+use super::licence::{self, SKUS};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -11,15 +12,18 @@ check_meta! {
     providers: &[Provider::M365],
     area: Area::Access,
     severity: Severity::Medium,
-    needs: &[COLLECTION],
+    needs: &[COLLECTION, SKUS],
     references: &["MS.AAD.3.9v1", "CIS 5.2.2.12"],
     rationale: "Device code phishing gets a user to enter an attacker's code on the real sign-in page, handing over a token that MFA already approved.",
-    logic: "Passes when an enabled conditional-access policy for all users and all apps, excluding only the approved exclusions, has `authenticationFlows.transferMethods` containing `deviceCodeFlow` and the grant control `block`. `transferMethods` is a flag enum sent as one comma-joined string; each flag is compared on its own.",
+    logic: "Passes when an enabled conditional-access policy for all users and all apps, excluding only the approved exclusions, has `authenticationFlows.transferMethods` containing `deviceCodeFlow` and the grant control `block`. `transferMethods` is a flag enum sent as one comma-joined string; each flag is compared on its own. Licence: only conditional access can do this, so without Entra ID P1 (service plan AAD_PREMIUM, or AAD_PREMIUM_P2 which includes it, in `subscribedSkus`) the check is not applicable, naming the licence. Security defaults do not satisfy it (Microsoft Learn, \"Security defaults in Microsoft Entra ID\": they block legacy authentication protocols, not the device code flow, which is modern authentication), so they do not change the verdict.",
     remediation: "Create a conditional-access policy: all users (exclude break-glass accounts and any approved device-code users), all cloud apps, condition Authentication flows → Device code flow, grant Block; set it to On.",
     params: &[],
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
+    if let Some(not_licensed) = licence::require_p1(ctx)? {
+        return Ok(not_licensed);
+    }
     let policies = need(
         super::section(ctx.snapshot)?
             .conditional_access_policies

@@ -2,7 +2,7 @@
 //! approved models.
 
 use super::methods_policy::{self, COLLECTION};
-use crate::checks::{check_meta, Context, Missing, Outcome};
+use crate::checks::{check_meta, plural, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
@@ -56,7 +56,10 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     if aaguids == 0 || !matches!(kind, "allow" | "block") {
         gaps.push((
             "aaGuids",
-            format!("{aaguids} AAGUIDs on the {kind} list; approved models are not named"),
+            format!(
+                "{} on the {kind} list; approved models are not named",
+                plural(aaguids, "AAGUID", "AAGUIDs")
+            ),
         ));
     }
     Ok(methods_policy::verdict(

@@ -2,7 +2,7 @@
 
 use super::privileged::{self, ASSIGNMENTS, GROUP_MEMBERS};
 use super::roles::{privileged_ids, privileged_name, GLOBAL_ADMINISTRATOR};
-use crate::checks::{check_meta, Context, Missing, Outcome};
+use crate::checks::{agree, check_meta, plural, Context, Missing, Outcome};
 use std::collections::BTreeMap;
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -40,8 +40,17 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let (ga, others) = (global.len(), scoped.len());
     let mut outcome = Outcome::verdict(
         ga > others,
-        format!("{ga} Global Administrators, {others} users in fine-grained privileged roles"),
-        format!("{ga} Global Administrators outnumber the {others} users in fine-grained privileged roles"),
+        format!(
+            "{}, {} in fine-grained privileged roles",
+            plural(ga, "Global Administrator", "Global Administrators"),
+            plural(others, "user", "users")
+        ),
+        format!(
+            "{} {} the {} in fine-grained privileged roles",
+            plural(ga, "Global Administrator", "Global Administrators"),
+            agree(ga, "outnumbers", "outnumber"),
+            plural(others, "user", "users")
+        ),
     )
     .evidence(
         ASSIGNMENTS,

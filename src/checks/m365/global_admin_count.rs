@@ -2,7 +2,7 @@
 
 use super::privileged::{self, ASSIGNMENTS, GROUP_MEMBERS};
 use super::roles::GLOBAL_ADMINISTRATOR;
-use crate::checks::{check_meta, Context, Missing, Outcome, ParamDefault, ParamSpec};
+use crate::checks::{check_meta, plural, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use std::collections::BTreeMap;
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -33,8 +33,22 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let count = holders.len() as i64;
     let mut outcome = Outcome::verdict(
         count < min || count > max,
-        format!("{count} Global Administrators (allowed {min}–{max})"),
-        format!("{count} Global Administrators, outside the allowed {min}–{max}"),
+        format!(
+            "{} (allowed {min}–{max})",
+            plural(
+                holders.len(),
+                "Global Administrator",
+                "Global Administrators"
+            )
+        ),
+        format!(
+            "{}, outside the allowed {min}–{max}",
+            plural(
+                holders.len(),
+                "Global Administrator",
+                "Global Administrators"
+            )
+        ),
     )
     .evidence(
         ASSIGNMENTS,

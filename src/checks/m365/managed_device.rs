@@ -1,6 +1,7 @@
 //! M365-CA-09: a managed device is required to sign in.
 
 use super::conditional_access::{self, COLLECTION};
+use super::licence::{self, SKUS};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::snapshot::m365::ConditionalAccessPolicy;
 use tenantaudit_connector::Provider;
@@ -15,10 +16,10 @@ check_meta! {
     providers: &[Provider::M365],
     area: Area::Access,
     severity: Severity::Medium,
-    needs: &[COLLECTION],
+    needs: &[COLLECTION, SKUS],
     references: &["MS.AAD.3.7v1"],
     rationale: "A stolen password and MFA prompt are worth much less when the sign-in must also come from a device the organisation manages.",
-    logic: "Passes when an enabled conditional-access policy for all users and all apps, excluding only the approved exclusions, requires a managed device: its grant controls include `compliantDevice` or `domainJoinedDevice`, and either the operator is `AND` or every alternative (built-in control or authentication strength) is one of those two. ScubaGear asks for exactly the two controls joined by OR; a policy requiring only one of them, or one of them AND MFA, is stricter and counts too. Each policy that asks for a managed device but does not count is named with why.",
+    logic: "Passes when an enabled conditional-access policy for all users and all apps, excluding only the approved exclusions, requires a managed device: its grant controls include `compliantDevice` or `domainJoinedDevice`, and either the operator is `AND` or every alternative (built-in control or authentication strength) is one of those two. ScubaGear asks for exactly the two controls joined by OR; a policy requiring only one of them, or one of them AND MFA, is stricter and counts too. Each policy that asks for a managed device but does not count is named with why. Licence: only conditional access can do this, so without Entra ID P1 (service plan AAD_PREMIUM, or AAD_PREMIUM_P2 which includes it, in `subscribedSkus`) the check is not applicable, naming the licence. Security defaults do not satisfy it (Microsoft Learn, \"Security defaults in Microsoft Entra ID\": they require no device state), so they do not change the verdict.",
     remediation: "Create a conditional-access policy: all users (exclude break-glass accounts), all resources, Grant → Require device to be marked as compliant and Require Microsoft Entra hybrid joined device, \"Require one of the selected controls\"; set it to On.",
     params: &[],
 }
@@ -35,6 +36,9 @@ fn requires_managed_device(policy: &ConditionalAccessPolicy) -> bool {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
+    if let Some(not_licensed) = licence::require_p1(ctx)? {
+        return Ok(not_licensed);
+    }
     let policies = need(
         super::section(ctx.snapshot)?
             .conditional_access_policies

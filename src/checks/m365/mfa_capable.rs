@@ -1,5 +1,6 @@
 //! M365-MFA-07: every enabled member user is MFA-capable.
 
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use std::collections::HashMap;
 use tenantaudit_connector::Provider;
@@ -55,10 +56,15 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !gaps.is_empty(),
-        format!("all {in_scope} enabled members are MFA-capable"),
         format!(
-            "{} of {in_scope} enabled members are not MFA-capable",
-            gaps.len()
+            "{} MFA-capable",
+            all(in_scope, "enabled member is", "enabled members are")
+        ),
+        format!(
+            "{} of {} {} not MFA-capable",
+            gaps.len(),
+            plural(in_scope, "enabled member", "enabled members"),
+            agree(gaps.len(), "is", "are")
         ),
     )
     .evidence(REGISTRATION, "$[*].isMfaCapable", gaps.len());

@@ -66,6 +66,7 @@ pub mod weak_methods;
 
 // Logic shared by several checks.
 mod app_risk;
+mod authentication_strength;
 mod authorization_policy;
 mod conditional_access;
 mod directory_settings;
@@ -76,9 +77,11 @@ mod phishing_resistant;
 mod privileged;
 mod risk_block;
 pub mod roles;
+mod security_defaults;
 mod sharepoint;
 
 use super::{need, Missing};
+pub use licence::notes;
 use tenantaudit_connector::snapshot::m365::M365Section;
 use tenantaudit_connector::snapshot::Snapshot;
 

@@ -1,5 +1,6 @@
 //! M365-ID-09: passwords of managed domains do not expire.
 
+use crate::checks::{all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -46,10 +47,21 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !expiring.is_empty(),
-        format!("passwords never expire on all {in_scope} verified managed domains"),
         format!(
-            "passwords expire on {} verified managed domains",
-            expiring.len()
+            "passwords never expire on {}",
+            all(
+                in_scope,
+                "verified managed domain",
+                "verified managed domains"
+            )
+        ),
+        format!(
+            "passwords expire on {}",
+            plural(
+                expiring.len(),
+                "verified managed domain",
+                "verified managed domains"
+            )
         ),
     )
     .evidence(

@@ -1,6 +1,7 @@
 //! M365-ID-03: no permanent active privileged assignments (PIM).
 
 use super::roles::privileged_name;
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -53,7 +54,14 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !standing.is_empty(),
         "no permanent active privileged assignment outside the break-glass accounts",
-        format!("{} permanent active privileged assignments", standing.len()),
+        format!(
+            "{} outside the break-glass accounts",
+            plural(
+                standing.len(),
+                "permanent active privileged assignment",
+                "permanent active privileged assignments"
+            )
+        ),
     )
     .evidence(COLLECTION, "$[?(@.endDateTime==null)]", standing.len());
     for (i, name, role) in standing {

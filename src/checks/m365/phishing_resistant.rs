@@ -1,15 +1,10 @@
 //! What counts as phishing-resistant: in an authentication strength (CA grant)
 //! and among a user's registered methods. Shared by M365-MFA-02, -03 and -08.
 
+use super::authentication_strength;
 use super::conditional_access::{self, Resources, Target, COLLECTION};
+use super::licence;
 use crate::checks::{need, Context, Missing, Outcome};
-
-/// Authentication-strength combinations that resist phishing (the catalog's rule).
-pub const COMBINATIONS: &[&str] = &[
-    "fido2",
-    "windowsHelloForBusiness",
-    "x509CertificateMultiFactor",
-];
 
 /// `methodsRegistered` values of `userRegistrationDetails` that are
 /// phishing-resistant: FIDO2 security keys and passkeys, Windows Hello.
@@ -22,9 +17,12 @@ pub const REGISTERED_METHODS: &[&str] = &[
 ];
 
 /// Pass when an enforcing policy for `target` and all apps requires a strength
-/// whose every combination is phishing-resistant. A strength whose
-/// combinations Graph did not return cannot be judged and does not count.
+/// whose every combination is phishing-resistant; not applicable without
+/// Entra ID P1, since only conditional access can require a strength.
 pub fn verdict(ctx: &Context, target: &Target, what: &str) -> Result<Outcome, Missing> {
+    if let Some(not_licensed) = licence::require_p1(ctx)? {
+        return Ok(not_licensed);
+    }
     let policies = need(
         super::section(ctx.snapshot)?
             .conditional_access_policies
@@ -32,17 +30,17 @@ pub fn verdict(ctx: &Context, target: &Target, what: &str) -> Result<Outcome, Mi
         COLLECTION,
         "policies",
     )?;
-    Ok(conditional_access::verdict_for(
+    Ok(conditional_access::judged_verdict(
         policies,
         ctx.exclusions,
         target,
         &Resources::AllApps,
         |p| {
-            conditional_access::required_strength(p).is_some_and(|s| {
-                !s.allowed_combinations.is_empty()
-                    && s.allowed_combinations
-                        .iter()
-                        .all(|c| COMBINATIONS.contains(&c.as_str()))
+            conditional_access::required_strength(p).map(|s| {
+                authentication_strength::phishing_resistant(s)
+                    .err()
+                    .into_iter()
+                    .collect()
             })
         },
         what,

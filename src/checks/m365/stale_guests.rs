@@ -1,5 +1,6 @@
 //! M365-ID-08: stale guests.
 
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -57,10 +58,16 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !stale.is_empty(),
-        format!("all {in_scope} enabled guests are in use"),
         format!(
-            "{} of {in_scope} enabled guests are stale ({days} days)",
-            stale.len()
+            "{} {} in use",
+            all(in_scope, "enabled guest", "enabled guests"),
+            agree(in_scope, "is", "are")
+        ),
+        format!(
+            "{} of {} {} stale ({days} days)",
+            stale.len(),
+            plural(in_scope, "enabled guest", "enabled guests"),
+            agree(stale.len(), "is", "are")
         ),
     )
     .evidence(USERS, "$[?(@.userType=='Guest')]", stale.len());

@@ -1,6 +1,7 @@
 //! M365-APP-05: tenant-wide delegated consents to high-risk scopes.
 
 use super::app_risk::{self, HIGH_RISK, SERVICE_PRINCIPALS};
+use crate::checks::{agree, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -67,8 +68,9 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         !risky.is_empty(),
         "no tenant-wide consent to a high-risk scope",
         format!(
-            "{} apps hold tenant-wide consent to high-risk scopes",
-            risky.len()
+            "{} {} tenant-wide consent to high-risk scopes",
+            plural(risky.len(), "app", "apps"),
+            agree(risky.len(), "holds", "hold")
         ),
     )
     .evidence(

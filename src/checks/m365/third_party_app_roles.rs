@@ -1,6 +1,7 @@
 //! M365-APP-04: third-party apps with high-privilege application permissions.
 
 use super::app_risk::{self, HIGH_RISK, SERVICE_PRINCIPALS};
+use crate::checks::plural;
 use crate::checks::{check_meta, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -61,8 +62,12 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         !risky.is_empty(),
         "no third-party app holds a high-risk application permission",
         format!(
-            "{} high-risk application permissions held by third-party apps",
-            risky.len()
+            "{} held by third-party apps",
+            plural(
+                risky.len(),
+                "high-risk application permission",
+                "high-risk application permissions"
+            )
         ),
     )
     .evidence(SERVICE_PRINCIPALS, "$[*].appRoleAssignments", risky.len());

@@ -1,6 +1,7 @@
 //! M365-APP-09: unverified multi-tenant apps with user consents.
 
 use super::app_risk::{self, SERVICE_PRINCIPALS};
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use std::collections::BTreeMap;
 use tenantaudit_connector::Provider;
@@ -63,8 +64,12 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         !apps.is_empty(),
         "no unverified third-party app holds user consents",
         format!(
-            "{} unverified third-party apps hold user consents",
-            apps.len()
+            "{} user consents",
+            plural(
+                apps.len(),
+                "unverified third-party app holds",
+                "unverified third-party apps hold"
+            )
         ),
     )
     .evidence(GRANTS, "$[?(@.consentType=='Principal')]", apps.len());
@@ -72,7 +77,10 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         outcome = outcome.affected(
             id,
             name,
-            format!("unverified publisher; {count} user consents"),
+            format!(
+                "unverified publisher; {}",
+                plural(count, "user consent", "user consents")
+            ),
         );
     }
     Ok(outcome)

@@ -2,6 +2,7 @@
 
 use super::holders::{holders, AUTHOR_APEX, CUSTOMIZE_APPLICATION, MANAGE_USERS, MODIFY_ALL_DATA};
 use super::section;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use std::collections::{BTreeMap, HashMap};
 use tenantaudit_connector::Provider;
@@ -56,13 +57,15 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !weak.is_empty(),
         format!(
-            "all {} administrators have a phishing-resistant method",
-            admins.len()
+            "{} {} a phishing-resistant method",
+            all(admins.len(), "administrator", "administrators"),
+            agree(admins.len(), "has", "have")
         ),
         format!(
-            "{} of {} administrators have no phishing-resistant method",
+            "{} of {} {} no phishing-resistant method",
             weak.len(),
-            admins.len()
+            plural(admins.len(), "administrator", "administrators"),
+            agree(weak.len(), "has", "have")
         ),
     )
     .evidence(

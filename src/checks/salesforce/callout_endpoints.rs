@@ -1,6 +1,7 @@
 //! SF-APP-07: named credentials and remote sites point only to approved hosts.
 
 use super::section;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -99,13 +100,18 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !outside.is_empty(),
         format!(
-            "all {} callout endpoints are on allow_hosts",
-            endpoints.len()
+            "{} on allow_hosts",
+            all(
+                endpoints.len(),
+                "callout endpoint is",
+                "callout endpoints are"
+            )
         ),
         format!(
-            "{} of {} callout endpoints are not on allow_hosts",
+            "{} of {} {} not on allow_hosts",
             outside.len(),
-            endpoints.len()
+            plural(endpoints.len(), "callout endpoint", "callout endpoints"),
+            agree(outside.len(), "is", "are")
         ),
     )
     .evidence(CREDENTIALS, "$[*].Endpoint", credentials.len())

@@ -1,6 +1,7 @@
 //! SF-APP-06: certificates neither expired nor expiring soon.
 
 use super::section;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -46,13 +47,14 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !expiring.is_empty(),
         format!(
-            "all {} certificates are valid for more than {days} days",
-            certificates.len()
+            "{} valid for more than {days} days",
+            all(certificates.len(), "certificate is", "certificates are")
         ),
         format!(
-            "{} of {} certificates are expired or expire within {days} days",
+            "{} of {} {} expired or expiring within {days} days",
             expiring.len(),
-            certificates.len()
+            plural(certificates.len(), "certificate", "certificates"),
+            agree(expiring.len(), "is", "are")
         ),
     )
     .evidence(CERTIFICATES, "$[*].ExpirationDate", expiring.len());

@@ -1,6 +1,7 @@
 //! SF-APP-01: connected apps are admin-approved.
 
 use super::section;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -40,11 +41,15 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !open.is_empty(),
-        format!("all {} connected apps are admin-approved", apps.len()),
         format!(
-            "{} of {} connected apps let users self-authorize",
+            "{} admin-approved",
+            all(apps.len(), "connected app is", "connected apps are")
+        ),
+        format!(
+            "{} of {} {} users self-authorize",
             open.len(),
-            apps.len()
+            plural(apps.len(), "connected app", "connected apps"),
+            agree(open.len(), "lets", "let")
         ),
     )
     .evidence(

@@ -1,6 +1,7 @@
 //! SF-DATA-01: custom fields on sensitive objects are classified.
 
 use super::section;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -38,13 +39,15 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !unclassified.is_empty(),
         format!(
-            "all {} custom fields on sensitive objects are classified",
-            custom.len()
+            "{} on sensitive objects {} classified",
+            all(custom.len(), "custom field", "custom fields"),
+            agree(custom.len(), "is", "are")
         ),
         format!(
-            "{} of {} custom fields on sensitive objects have no classification",
+            "{} of {} on sensitive objects {} no classification",
             unclassified.len(),
-            custom.len()
+            plural(custom.len(), "custom field", "custom fields"),
+            agree(unclassified.len(), "has", "have")
         ),
     )
     .evidence(FIELDS, "$[*].SecurityClassification", unclassified.len());

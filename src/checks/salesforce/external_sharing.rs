@@ -2,6 +2,7 @@
 
 use super::internal_sharing::{why_open, SHARING};
 use super::section;
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -41,8 +42,14 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !open.is_empty(),
-        format!("no external default of {} objects is public", models.len()),
-        format!("{} objects have a public external default", open.len()),
+        format!(
+            "no external default of {} is public",
+            plural(models.len(), "object", "objects")
+        ),
+        format!(
+            "{} a public external default",
+            plural(open.len(), "object has", "objects have")
+        ),
     )
     .evidence(SHARING, "$[*].ExternalSharingModel", open.len());
     for (entity, reason) in open {

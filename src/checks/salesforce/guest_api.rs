@@ -1,6 +1,7 @@
 //! SF-SHR-04: guest users have no API access.
 
 use super::section;
+use crate::checks::{agree, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use std::collections::BTreeSet;
 use tenantaudit_connector::Provider;
@@ -64,11 +65,15 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !enabled.is_empty(),
-        format!("none of {} guest profiles has API Enabled", profiles.len()),
         format!(
-            "{} of {} guest profiles have API Enabled",
+            "none of {} has API Enabled",
+            plural(profiles.len(), "guest profile", "guest profiles")
+        ),
+        format!(
+            "{} of {} {} API Enabled",
             enabled.len(),
-            profiles.len()
+            plural(profiles.len(), "guest profile", "guest profiles"),
+            agree(enabled.len(), "has", "have")
         ),
     )
     .evidence(

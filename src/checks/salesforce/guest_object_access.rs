@@ -1,6 +1,7 @@
 //! SF-SHR-03: guest users' object access.
 
 use super::section;
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -48,12 +49,16 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !outside.is_empty(),
         format!(
-            "guest profiles hold only approved object access ({} rows)",
-            rows.len()
+            "guest profiles hold only approved object access ({})",
+            plural(rows.len(), "row", "rows")
         ),
         format!(
-            "guest profiles hold {} unapproved object accesses",
-            outside.len()
+            "guest profiles hold {}",
+            plural(
+                outside.len(),
+                "unapproved object access",
+                "unapproved object accesses"
+            )
         ),
     )
     .evidence(PERMISSIONS, "$[*].SobjectType", outside.len());

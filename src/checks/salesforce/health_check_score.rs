@@ -1,6 +1,7 @@
 //! SF-ACC-06: Health Check score, with the high-risk settings named.
 
 use super::section;
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -51,8 +52,8 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         score < min || !high.is_empty(),
         format!("Health Check score {text} (minimum {min}), no high-risk setting"),
         format!(
-            "Health Check score {text} (minimum {min}), {} high-risk settings",
-            high.len()
+            "Health Check score {text} (minimum {min}), {}",
+            plural(high.len(), "high-risk setting", "high-risk settings")
         ),
     )
     .evidence(SCORE, "$.Score", text);

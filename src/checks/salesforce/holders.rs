@@ -3,6 +3,7 @@
 //! (`IsOwnedByProfile`), so profiles and permission sets resolve the same way.
 
 use super::section;
+use crate::checks::{agree, all, plural};
 use crate::checks::{need, Context, Missing, Outcome};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tenantaudit_connector::snapshot::salesforce::{PermissionSet, SalesforceSection};
@@ -148,10 +149,16 @@ pub fn allow_list_outcome(ctx: &Context, perms: &[&Perm]) -> Result<Outcome, Mis
     let labels = labels.join(" / ");
     let mut outcome = Outcome::verdict(
         !outside.is_empty(),
-        format!("all {total} active holders of {labels} are on the allow-list"),
         format!(
-            "{} of {total} active holders of {labels} are not on the allow-list",
-            outside.len()
+            "{} of {labels} {} on the allow-list",
+            all(total, "active holder", "active holders"),
+            agree(total, "is", "are")
+        ),
+        format!(
+            "{} of {} of {labels} {} not on the allow-list",
+            outside.len(),
+            plural(total, "active holder", "active holders"),
+            agree(outside.len(), "is", "are")
         ),
     )
     .evidence(

@@ -1,6 +1,7 @@
 //! SF-SHR-01: internal org-wide defaults of sensitive objects.
 
 use super::section;
+use crate::checks::{agree, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -69,13 +70,14 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !open.is_empty(),
         format!(
-            "none of {} sensitive objects is Public Read/Write",
-            objects.len()
+            "none of {} is Public Read/Write",
+            plural(objects.len(), "sensitive object", "sensitive objects")
         ),
         format!(
-            "{} of {} sensitive objects are Public Read/Write",
+            "{} of {} {} Public Read/Write",
             open.len(),
-            objects.len()
+            plural(objects.len(), "sensitive object", "sensitive objects"),
+            agree(open.len(), "is", "are")
         ),
     )
     .evidence(SHARING, "$[*].InternalSharingModel", open.len());

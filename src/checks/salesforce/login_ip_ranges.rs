@@ -2,6 +2,7 @@
 
 use super::holders::{AUTHOR_APEX, CUSTOMIZE_APPLICATION, MANAGE_USERS, MODIFY_ALL_DATA};
 use super::section;
+use crate::checks::{all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -97,11 +98,19 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !problems.is_empty(),
         format!(
-            "{} ranges are at most {max} addresses and all {} admin profiles are restricted",
-            ranges.len(),
-            admin_profiles.len()
+            "{} at most {max} addresses and {} restricted",
+            plural(ranges.len(), "range is", "ranges are"),
+            all(
+                admin_profiles.len(),
+                "admin profile is",
+                "admin profiles are"
+            )
         ),
-        format!("{} login IP range problems", problems.len()),
+        plural(
+            problems.len(),
+            "login IP range problem",
+            "login IP range problems",
+        ),
     )
     .evidence(RANGES, "$[*].StartAddress..EndAddress", ranges.len());
     for (id, name, reason) in problems {

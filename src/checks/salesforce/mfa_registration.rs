@@ -1,6 +1,7 @@
 //! SF-MFA-03: every active standard user has an MFA method.
 
 use super::section;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use std::collections::HashMap;
 use tenantaudit_connector::Provider;
@@ -56,10 +57,16 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !gaps.is_empty(),
-        format!("all {in_scope} active standard users have an MFA method"),
         format!(
-            "{} of {in_scope} active standard users have no MFA method",
-            gaps.len()
+            "{} {} an MFA method",
+            all(in_scope, "active standard user", "active standard users"),
+            agree(in_scope, "has", "have")
+        ),
+        format!(
+            "{} of {} {} no MFA method",
+            gaps.len(),
+            plural(in_scope, "active standard user", "active standard users"),
+            agree(gaps.len(), "has", "have")
         ),
     )
     .evidence(METHODS, "$[*].UserId", gaps.len());

@@ -33,6 +33,7 @@ pub mod tokens_inactive_users;
 pub mod unused_tokens;
 
 use super::{need, Missing, Outcome};
+use crate::checks::{agree, plural};
 use tenantaudit_connector::snapshot::salesforce::{SalesforceSection, SecuritySettings};
 use tenantaudit_connector::snapshot::Snapshot;
 
@@ -81,9 +82,10 @@ fn settings_all_on(
         !off.is_empty(),
         pass,
         format!(
-            "{} of {} settings are off: {}",
+            "{} of {} {} off: {}",
             off.len(),
-            wanted.len(),
+            plural(wanted.len(), "setting", "settings"),
+            agree(off.len(), "is", "are"),
             off.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(", ")
         ),
     );

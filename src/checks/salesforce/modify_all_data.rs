@@ -2,6 +2,7 @@
 
 use super::holders::{allowed, holders, MODIFY_ALL_DATA, NEEDS, SETS};
 use super::section;
+use crate::checks::plural;
 use crate::checks::{check_meta, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -35,11 +36,20 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let count = holders.len() as i64;
     let mut outcome = Outcome::verdict(
         count > max || outside > 0,
-        format!("{count} active users hold Modify All Data (allowed {max})"),
+        format!(
+            "{} Modify All Data (allowed {max})",
+            plural(holders.len(), "active user holds", "active users hold")
+        ),
         if outside > 0 {
-            format!("{count} active users hold Modify All Data, {outside} not on the allow-list")
+            format!(
+                "{} Modify All Data, {outside} not on the allow-list",
+                plural(holders.len(), "active user holds", "active users hold")
+            )
         } else {
-            format!("{count} active users hold Modify All Data, more than {max}")
+            format!(
+                "{} Modify All Data, more than {max}",
+                plural(holders.len(), "active user holds", "active users hold")
+            )
         },
     )
     .evidence(SETS, "$[?(@.PermissionsModifyAllData==true)].Id", count);

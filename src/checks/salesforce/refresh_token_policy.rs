@@ -1,6 +1,7 @@
 //! SF-APP-02: refresh tokens expire.
 
 use super::section;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -29,11 +30,15 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         .collect();
     let mut outcome = Outcome::verdict(
         !forever.is_empty(),
-        format!("refresh tokens of all {} connected apps expire", apps.len()),
         format!(
-            "{} of {} connected apps issue refresh tokens valid until revoked",
+            "refresh tokens of {} expire",
+            all(apps.len(), "connected app", "connected apps")
+        ),
+        format!(
+            "{} of {} {} refresh tokens valid until revoked",
             forever.len(),
-            apps.len()
+            plural(apps.len(), "connected app", "connected apps"),
+            agree(forever.len(), "issues", "issue")
         ),
     )
     .evidence(APPS, "$[*].RefreshTokenValidityPeriod", forever.len());

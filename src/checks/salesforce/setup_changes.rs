@@ -1,6 +1,7 @@
 //! SF-LOG-02: Setup changes by Login-As or by now-inactive users.
 
 use super::section;
+use crate::checks::{agree, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use std::collections::HashMap;
 use tenantaudit_connector::Provider;
@@ -66,8 +67,16 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !flagged.is_empty(),
-        format!("none of {in_window} Setup changes in {days} days needs review"),
-        format!("{} of {in_window} Setup changes in {days} days were made through Login-As or by inactive users", flagged.len()),
+        format!(
+            "none of {} in {days} days needs review",
+            plural(in_window, "Setup change", "Setup changes")
+        ),
+        format!(
+            "{} of {} in {days} days {} made through Login-As or by inactive users",
+            flagged.len(),
+            plural(in_window, "Setup change", "Setup changes"),
+            agree(flagged.len(), "was", "were")
+        ),
     )
     .evidence(TRAIL, "$[*].DelegateUser", flagged.len());
     for (entry, when, reason) in flagged {

@@ -1,6 +1,7 @@
 //! SF-APP-03: OAuth tokens of inactive users.
 
 use super::section;
+use crate::checks::{agree, all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use std::collections::HashMap;
 use tenantaudit_connector::Provider;
@@ -42,11 +43,15 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     }
     let mut outcome = Outcome::verdict(
         !stale.is_empty(),
-        format!("all {} OAuth tokens belong to active users", tokens.len()),
         format!(
-            "{} of {} OAuth tokens belong to inactive users",
+            "{} to active users",
+            all(tokens.len(), "OAuth token belongs", "OAuth tokens belong")
+        ),
+        format!(
+            "{} of {} {} to inactive users",
             stale.len(),
-            tokens.len()
+            plural(tokens.len(), "OAuth token", "OAuth tokens"),
+            agree(stale.len(), "belongs", "belong")
         ),
     )
     .evidence(TOKENS, "$[*].UserId", stale.len());

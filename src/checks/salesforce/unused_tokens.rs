@@ -1,6 +1,7 @@
 //! SF-APP-04: unused OAuth tokens.
 
 use super::{section, usernames};
+use crate::checks::{all, plural};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -42,13 +43,13 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let mut outcome = Outcome::verdict(
         !unused.is_empty(),
         format!(
-            "all {} OAuth tokens were used within {days} days",
-            tokens.len()
+            "{} used within {days} days",
+            all(tokens.len(), "OAuth token was", "OAuth tokens were")
         ),
         format!(
-            "{} of {} OAuth tokens unused for {days} days",
+            "{} of {} unused for {days} days",
             unused.len(),
-            tokens.len()
+            plural(tokens.len(), "OAuth token", "OAuth tokens")
         ),
     )
     .evidence(TOKENS, "$[*].LastUsedDate", unused.len());

@@ -472,6 +472,8 @@ pub struct TenantAppManagementPolicy {
     pub id: String,
     pub is_enabled: Option<bool>,
     pub application_restrictions: Option<AppManagementConfiguration>,
+    /// The same restrictions for credentials added to service principals.
+    pub service_principal_restrictions: Option<AppManagementConfiguration>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

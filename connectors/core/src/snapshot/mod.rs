@@ -65,7 +65,8 @@ pub struct Snapshot {
 }
 
 /// Conditional-access exclusions the tenant has approved (break-glass
-/// accounts, named groups), by object id.
+/// accounts, named groups, an enrolment app, service-provider guests), by
+/// object id, application id, role template id or guest type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovedExclusions {
@@ -73,6 +74,15 @@ pub struct ApprovedExclusions {
     pub users: Vec<String>,
     #[serde(default)]
     pub groups: Vec<String>,
+    /// Application (client) ids, or `Office365` / `MicrosoftAdminPortals`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applications: Vec<String>,
+    /// Directory role template ids (e.g. Directory Synchronization Accounts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// `guestOrExternalUserTypes` values, e.g. `serviceProvider`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guest_user_types: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
