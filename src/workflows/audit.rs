@@ -108,7 +108,8 @@ pub(crate) fn connector_for(
             label: tenant.label.clone(),
             tenant_id: tenant.tenant_id.clone(),
             graph_base: tenant.endpoints.graph_base.clone(),
-            http,
+            // The token goes to Graph only (Salesforce's to the instance its token names).
+            http: http.bound_to(&tenant.endpoints.graph_base),
             token,
             clock,
         }),

@@ -158,9 +158,7 @@ impl Collector<'_> {
                     }
                 }
             };
-            next = link.map(|link| url.join(&link)).transpose().map_err(|e| {
-                CollectError::new(ErrorKind::Malformed, format!("bad next link: {e}"))
-            })?;
+            next = link.map(|link| next_page(&url, &link)).transpose()?;
         }
         Ok((items, pages))
     }
@@ -258,6 +256,26 @@ pub fn endpoint_of(url: &Url) -> String {
         Some(query) => format!("{}?{query}", url.path()),
         None => url.path().to_string(),
     }
+}
+
+/// The page a next link names, which must be on the origin (scheme, host
+/// and port) of the page that gave it: the token goes with the request, and
+/// a page from elsewhere is not the tenant's data.
+pub fn next_page(page: &Url, link: &str) -> Result<Url, CollectError> {
+    let next = page
+        .join(link)
+        .map_err(|e| CollectError::new(ErrorKind::Malformed, format!("bad next link: {e}")))?;
+    if next.origin() != page.origin() {
+        return Err(CollectError::new(
+            ErrorKind::Malformed,
+            format!(
+                "page of {} links to another host ({}); refused",
+                page.path(),
+                next.origin().ascii_serialization()
+            ),
+        ));
+    }
+    Ok(next)
 }
 
 fn decode<T: DeserializeOwned>(body: &[u8], url: &Url, page: u32) -> Result<T, CollectError> {

@@ -75,9 +75,7 @@ async fn run<T: DeserializeOwned>(
             let next = page.next_records_url.ok_or_else(|| {
                 malformed(format!("{}: not done, no nextRecordsUrl", sub.reference_id))
             })?;
-            let next = url
-                .join(&next)
-                .map_err(|e| malformed(format!("bad next link: {e}")))?;
+            let next = tenantaudit_connector::collect::next_page(url, &next)?;
             let (rest, more) = c
                 .pages(&next, Paging::Soql, &crate::batch(), &mut hash)
                 .await?;

@@ -23,9 +23,17 @@ pub enum FaultKind {
     /// Close the connection without answering (the client sees the
     /// connection closed before any response: a reset, for its purposes).
     Reset,
-    /// 200 whose `Content-Length` promises more than is sent before the
-    /// connection closes: the client sees an incomplete body.
+    /// 200 whose `Content-Length` promises a whole page of which only the
+    /// first half is sent before the connection closes: the client sees an
+    /// incomplete body.
     Truncated,
+    /// The same, gzip-encoded (`Content-Encoding: gzip`): the client sees a
+    /// compressed stream that stops mid-way.
+    TruncatedGzip,
+    /// 200 with an empty page whose next link (`@odata.nextLink`,
+    /// `nextRecordsUrl`) is this prefix followed by the request's path: another
+    /// origin (`http://host:port`) or a protocol-relative one (`//host:port`).
+    ForeignNextLink(String),
     /// Never answer (the client's timeout must end the wait).
     Stall,
 }

@@ -124,7 +124,22 @@ impl SimState {
             }
             FaultKind::ExpiredToken => Some(api_error(api, StatusCode::UNAUTHORIZED)),
             FaultKind::Reset => reset_connection(),
-            FaultKind::Truncated => Some(truncated()),
+            FaultKind::Truncated => Some(truncated(false)),
+            FaultKind::TruncatedGzip => Some(truncated(true)),
+            FaultKind::ForeignNextLink(prefix) => {
+                let path = request
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|p| p.split('?').next())
+                    .unwrap_or("/");
+                let link = format!("{prefix}{path}");
+                let body = match api {
+                    Api::Graph => json!({"value": [], "@odata.nextLink": link}),
+                    Api::Salesforce => json!({"totalSize": 0, "done": false, "records": [],
+                        "nextRecordsUrl": link}),
+                };
+                Some((StatusCode::OK, axum::Json(body)).into_response())
+            }
             FaultKind::Stall => {
                 tokio::time::sleep(STALL).await;
                 reset_connection()
@@ -209,15 +224,30 @@ fn reset_connection() -> Option<Response> {
     std::panic::resume_unwind(Box::new("simulated connection reset"))
 }
 
-/// 200 announcing a 4 KiB JSON body, of which only the start is sent before
-/// the connection closes.
-fn truncated() -> Response {
-    let start: Result<&'static [u8], std::io::Error> = Ok(b"{\"value\": [{\"id\": \"00000000-");
-    let body = axum::body::Body::from_stream(futures::stream::iter([start]));
+/// 200 announcing a whole page (plain or gzip-encoded) of which only the
+/// first half is written before the connection closes.
+fn truncated(gzip: bool) -> Response {
+    let items: Vec<Value> = (0..64)
+        .map(|i| json!({"id": format!("00000000-0000-0000-0000-{i:012}"), "displayName": "truncated"}))
+        .collect();
+    let mut whole = serde_json::to_vec(&json!({ "value": items })).expect("serialisable");
+    if gzip {
+        use std::io::Write as _;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(&whole).expect("in memory");
+        whole = encoder.finish().expect("in memory");
+    }
+    let length = whole.len();
+    whole.truncate(length / 2);
+    let half: Result<Vec<u8>, std::io::Error> = Ok(whole);
+    let body = axum::body::Body::from_stream(futures::stream::iter([half]));
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
     headers.insert("content-type", "application/json".parse().expect("ascii"));
-    headers.insert("content-length", "4096".parse().expect("digits"));
+    headers.insert("content-length", length.into());
+    if gzip {
+        headers.insert("content-encoding", "gzip".parse().expect("ascii"));
+    }
     response
 }
 

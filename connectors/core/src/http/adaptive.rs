@@ -191,17 +191,18 @@ mod tests {
             .start()
             .await
             .unwrap();
+        let url = url::Url::parse(&format!("{}/v1.0/organization", sim.graph_base())).unwrap();
         let http = HttpClient::new(HttpOptions {
             max_concurrency: 8,
             recover_after: Duration::from_secs(3600),
             ..HttpOptions::default()
         })
-        .unwrap();
+        .unwrap()
+        .bound_to(&url);
         let token = TokenSource::new(Credential::Static {
             token: sim.issue_token().into(),
             instance_url: None,
         });
-        let url = url::Url::parse(&format!("{}/v1.0/organization", sim.graph_base())).unwrap();
         let answers = futures::future::join_all((0..24).map(|_| http.get(&url, &token, &[]))).await;
         assert!(answers
             .iter()

@@ -1,5 +1,6 @@
-use super::{adaptive::Adaptive, guard::check_request, retry_after};
-use crate::auth::TokenSource;
+use super::guard::{check_request, Body};
+use super::{adaptive::Adaptive, pause::HostPauses, retry_after};
+use crate::auth::{AccessToken, TokenSource};
 use crate::{CollectError, ErrorKind};
 use backon::{BackoffBuilder, ExponentialBuilder};
 use reqwest::header::HeaderMap;
@@ -26,7 +27,13 @@ pub struct HttpOptions {
     pub max_backoff: Duration,
     /// The longest `Retry-After` honoured; a longer one is cut to this.
     pub max_retry_after: Duration,
+    /// The largest answer body read (after decompression); a larger one is
+    /// refused as it streams in, never held whole.
+    pub max_body_bytes: u64,
 }
+
+/// 64 MiB: a Graph page of 999 users with every field is a few MiB.
+pub const MAX_BODY_BYTES: u64 = 64 << 20;
 
 impl Default for HttpOptions {
     fn default() -> Self {
@@ -39,6 +46,7 @@ impl Default for HttpOptions {
             min_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
             max_retry_after: Duration::from_secs(120),
+            max_body_bytes: MAX_BODY_BYTES,
         }
     }
 }
@@ -89,6 +97,10 @@ pub struct HttpClient {
     stats: Arc<RequestStats>,
     observer: Option<Arc<dyn ResponseObserver>>,
     raw: Option<Arc<dyn super::RawSink>>,
+    pauses: Arc<HostPauses>,
+    /// The origin the bearer token may go to, besides the instance a token
+    /// names (Salesforce): the API's base URL.
+    api_origin: Option<url::Origin>,
 }
 
 impl HttpClient {
@@ -112,6 +124,8 @@ impl HttpClient {
             stats: Arc::default(),
             observer: None,
             raw: None,
+            pauses: Arc::default(),
+            api_origin: None,
         })
     }
 
@@ -129,6 +143,26 @@ impl HttpClient {
             raw: Some(sink),
             ..self.clone()
         }
+    }
+
+    /// The same client, sending the bearer token to `api`'s origin (scheme,
+    /// host and port) only. Without it, only to the instance the token names.
+    pub fn bound_to(&self, api: &Url) -> HttpClient {
+        HttpClient {
+            api_origin: Some(api.origin()),
+            ..self.clone()
+        }
+    }
+
+    /// Whether the token may be sent to `url`: its origin is the API's.
+    fn may_carry(&self, access: &AccessToken, url: &Url) -> bool {
+        let origin = url.origin();
+        origin.is_tuple()
+            && (self.api_origin.as_ref() == Some(&origin)
+                || access
+                    .instance_url
+                    .as_ref()
+                    .is_some_and(|instance| instance.origin() == origin))
     }
 
     pub fn stats(&self) -> &RequestStats {
@@ -176,8 +210,18 @@ impl HttpClient {
         let mut refreshed = false;
         loop {
             let access = token.access(self).await?;
+            if !self.may_carry(&access, url) {
+                return Err(CollectError::new(
+                    ErrorKind::Transport,
+                    format!(
+                        "refusing to send the tenant's token to {}: not the API's origin",
+                        url.origin().ascii_serialization()
+                    ),
+                ));
+            }
+            let guarded = body.map_or(Body::None, Body::Json);
             let response = self
-                .send(method.clone(), url, |request| {
+                .send(method.clone(), url, guarded, |request| {
                     let mut request = request.bearer_auth(access.token.expose_secret());
                     for (name, value) in headers {
                         request = request.header(*name, value);
@@ -219,7 +263,7 @@ impl HttpClient {
         url: &Url,
         form: &[(&str, &str)],
     ) -> Result<Response, CollectError> {
-        self.send(Method::POST, url, |request| request.form(form))
+        self.send(Method::POST, url, Body::Form, |request| request.form(form))
             .await
     }
 
@@ -231,7 +275,7 @@ impl HttpClient {
         let url = Url::parse(&parts.uri.to_string())
             .map_err(|e| CollectError::new(ErrorKind::Transport, format!("bad token URL: {e}")))?;
         let response = self
-            .send(parts.method, &url, |request| {
+            .send(parts.method, &url, Body::Form, |request| {
                 request.headers(parts.headers.clone()).body(body.clone())
             })
             .await?;
@@ -242,14 +286,16 @@ impl HttpClient {
     }
 
     /// One logical request: guard, concurrency permit, retries with capped
-    /// exponential backoff and jitter, honouring `Retry-After`.
+    /// exponential backoff and jitter, honouring `Retry-After` (which pauses
+    /// every request to the host, not only this one).
     async fn send(
         &self,
         method: Method,
         url: &Url,
+        body: Body<'_>,
         build: impl Fn(RequestBuilder) -> RequestBuilder,
     ) -> Result<Response, CollectError> {
-        check_request(&method, url)?;
+        check_request(&method, url, body)?;
         if let Some(observer) = &self.observer {
             observer.admit(url)?;
         }
@@ -260,6 +306,7 @@ impl HttpClient {
             .with_jitter()
             .build();
         loop {
+            self.pauses.wait(url).await;
             let attempt = {
                 let slot =
                     self.permits.acquire().await.ok_or_else(|| {
@@ -280,20 +327,23 @@ impl HttpClient {
             };
             let retry_after = match &attempt {
                 Ok(response) if is_transient(response.status) => {
+                    let wait = retry_after::parse(&response.headers)
+                        .map(|wait| wait.min(self.options.max_retry_after));
                     if response.status == StatusCode::TOO_MANY_REQUESTS {
                         self.stats.throttled.fetch_add(1, Ordering::Relaxed);
+                        if let Some(wait) = wait {
+                            self.pauses.pause(url, wait);
+                        }
                     }
-                    Some(retry_after::parse(&response.headers))
+                    Some(wait)
                 }
-                Err(error) if is_transient_error(error) => Some(None),
+                Err(failure) if failure.is_transient() => Some(None),
                 _ => None,
             };
             let delay = match retry_after {
-                Some(server_wait) => delays.next().map(|backoff| {
-                    server_wait
-                        .map(|wait| wait.min(self.options.max_retry_after))
-                        .unwrap_or(backoff)
-                }),
+                Some(server_wait) => delays
+                    .next()
+                    .map(|backoff| server_wait.unwrap_or(backoff)),
                 None => None,
             };
             match (attempt, delay) {
@@ -303,21 +353,86 @@ impl HttpClient {
                     tokio::time::sleep(delay).await;
                 }
                 (Ok(response), None) => return Ok(response),
-                (Err(error), None) => return Err(transport_error(&error, url)),
+                (Err(failure), None) => return Err(failure.into_error(&method, url)),
             }
         }
     }
 
-    async fn attempt(&self, request: RequestBuilder) -> Result<Response, reqwest::Error> {
-        let response = request.send().await?;
+    /// Sends and reads the whole body, chunk by chunk, up to the cap.
+    async fn attempt(&self, request: RequestBuilder) -> Result<Response, Failure> {
+        let mut response = request.send().await.map_err(Failure::Send)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
+        let cap = self.options.max_body_bytes;
+        if response.content_length().is_some_and(|length| length > cap) {
+            return Err(Failure::TooLarge(cap));
+        }
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Body)? {
+            if (body.len() + chunk.len()) as u64 > cap {
+                return Err(Failure::TooLarge(cap));
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Response {
             status,
             headers,
-            body,
+            body: body.freeze(),
         })
+    }
+}
+
+/// Why an attempt got no whole answer.
+#[derive(Debug)]
+enum Failure {
+    /// No answer: refused, reset, timed out before the headers.
+    Send(reqwest::Error),
+    /// The body stopped short (a closed connection, a timeout, a compressed
+    /// stream cut mid-way): worth another attempt like a reset.
+    Body(reqwest::Error),
+    /// The body is larger than the cap.
+    TooLarge(u64),
+}
+
+impl Failure {
+    fn is_transient(&self) -> bool {
+        match self {
+            Failure::Send(error) => {
+                error.is_timeout() || error.is_connect() || error.is_request() || error.is_body()
+            }
+            Failure::Body(_) => true,
+            Failure::TooLarge(_) => false,
+        }
+    }
+
+    fn into_error(self, method: &Method, url: &Url) -> CollectError {
+        // The error's own text may repeat the URL; the path alone is enough.
+        let path = url.path();
+        match self {
+            Failure::TooLarge(cap) => CollectError::new(
+                ErrorKind::Malformed,
+                format!(
+                    "{method} {path}: the answer is larger than {} MiB, the most tenantaudit reads in one page",
+                    cap >> 20
+                ),
+            ),
+            Failure::Body(error) => CollectError::new(
+                if error.is_timeout() {
+                    ErrorKind::Timeout
+                } else {
+                    ErrorKind::Transport
+                },
+                format!("{method} {path}: the answer's body was cut short: {error}"),
+            ),
+            Failure::Send(error) => CollectError::new(
+                if error.is_timeout() {
+                    ErrorKind::Timeout
+                } else {
+                    ErrorKind::Transport
+                },
+                format!("{method} {path}: {error}"),
+            ),
+        }
     }
 }
 
@@ -333,23 +448,6 @@ fn is_transient(status: StatusCode) -> bool {
             | StatusCode::GATEWAY_TIMEOUT
             | StatusCode::BAD_GATEWAY
     )
-}
-
-fn is_transient_error(error: &reqwest::Error) -> bool {
-    error.is_timeout() || error.is_connect() || error.is_request() || error.is_body()
-}
-
-fn transport_error(error: &reqwest::Error, url: &Url) -> CollectError {
-    let kind = if error.is_timeout() {
-        ErrorKind::Timeout
-    } else if error.is_decode() {
-        ErrorKind::Malformed
-    } else {
-        ErrorKind::Transport
-    };
-    // The error's own text may repeat the URL; the path alone is enough.
-    let error = error.to_string();
-    CollectError::new(kind, format!("GET {}: {error}", url.path()))
 }
 
 /// Maps a final non-2xx answer to an error kind, quoting the API's own error
@@ -407,5 +505,150 @@ impl<'c> oauth2::AsyncHttpClient<'c> for HttpClient {
 
     fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
         Box::pin(self.send_oauth2(request))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Credential;
+    use tenantaudit_simulator::{Fault, FaultKind, Simulator, SimulatorBuilder};
+
+    async fn simulator(faults: Vec<Fault>) -> Simulator {
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+        let store =
+            tenantaudit_simulator::SampleStore::load(&samples.join("m365-contoso")).unwrap();
+        faults
+            .into_iter()
+            .fold(SimulatorBuilder::new(&samples).m365(store), |b, f| {
+                b.fault(f)
+            })
+            .start()
+            .await
+            .unwrap()
+    }
+
+    fn client(sim: &Simulator, options: HttpOptions) -> (HttpClient, TokenSource) {
+        let base = Url::parse(&sim.graph_base()).unwrap();
+        let http = HttpClient::new(options).unwrap().bound_to(&base);
+        let token = TokenSource::new(Credential::Static {
+            token: sim.issue_token().into(),
+            instance_url: None,
+        });
+        (http, token)
+    }
+
+    fn graph(sim: &Simulator, path: &str) -> Url {
+        Url::parse(&format!("{}/v1.0/{path}", sim.graph_base())).unwrap()
+    }
+
+    fn quick() -> HttpOptions {
+        HttpOptions {
+            min_backoff: Duration::from_millis(10),
+            max_backoff: Duration::from_millis(20),
+            max_retries: 2,
+            ..HttpOptions::default()
+        }
+    }
+
+    /// Issue 17: an incomplete body (plain, or gzip cut mid-stream, which
+    /// surfaces as a decode error) is retried like a reset.
+    #[tokio::test]
+    async fn a_truncated_body_is_retried() {
+        for kind in [FaultKind::Truncated, FaultKind::TruncatedGzip] {
+            let sim = simulator(vec![Fault::new("organization", kind.clone()).times(1)]).await;
+            let (http, token) = client(&sim, quick());
+            let answer = http.get(&graph(&sim, "organization"), &token, &[]).await;
+            assert!(answer.is_ok_and(|a| a.status == 200), "{kind:?}");
+            assert_eq!(http.stats().retries(), 1, "{kind:?}");
+        }
+    }
+
+    /// Issue 17: the bearer token never leaves the API's origin.
+    #[tokio::test]
+    async fn the_token_goes_to_the_api_origin_only() {
+        let sim = simulator(Vec::new()).await;
+        let elsewhere = simulator(Vec::new()).await;
+        let (http, token) = client(&sim, quick());
+        let err = http
+            .get(&graph(&elsewhere, "organization"), &token, &[])
+            .await
+            .unwrap_err();
+        assert!(err.message.contains("refusing to send"), "{err}");
+        assert!(elsewhere.wire_log().is_empty(), "{:?}", elsewhere.wire_log());
+        // Unbound, the token goes nowhere.
+        let unbound = HttpClient::new(quick()).unwrap();
+        assert!(unbound
+            .get(&graph(&sim, "organization"), &token, &[])
+            .await
+            .is_err());
+        assert!(sim.wire_log().is_empty());
+    }
+
+    /// Issue 17: a body above the cap is refused while it streams in.
+    #[tokio::test]
+    async fn a_body_above_the_cap_is_refused() {
+        let big = serde_json::json!({"value": vec!["x".repeat(100); 100]});
+        let sim = simulator(vec![Fault::new("users", FaultKind::Body(big))]).await;
+        let (http, token) = client(
+            &sim,
+            HttpOptions {
+                max_body_bytes: 4096,
+                ..quick()
+            },
+        );
+        let err = http.get(&graph(&sim, "users"), &token, &[]).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Malformed, "{err}");
+        assert!(err.message.contains("larger than"), "{err}");
+        assert!(http.get(&graph(&sim, "organization"), &token, &[]).await.is_ok());
+    }
+
+    /// Issue 17: a 429's Retry-After holds back every request to the host,
+    /// and a request throttled throughout ends only once its retries are spent.
+    #[tokio::test]
+    async fn retry_after_pauses_the_whole_host() {
+        let sim = simulator(vec![Fault::new(
+            "organization",
+            FaultKind::Throttle {
+                retry_after: Some(1),
+            },
+        )
+        .times(1)])
+        .await;
+        let (http, token) = client(&sim, quick());
+        let organization = graph(&sim, "organization");
+        let throttled = http.get(&organization, &token, &[]);
+        let other = async {
+            // Sent once the 429 has been answered.
+            while sim.request_count() == 0 {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let sent = std::time::Instant::now();
+            let answer = http.get(&graph(&sim, "domains"), &token, &[]).await;
+            (answer, sent.elapsed())
+        };
+        let (first, (second, waited)) = tokio::join!(throttled, other);
+        assert!(first.is_ok() && second.is_ok());
+        assert!(
+            waited >= Duration::from_millis(800),
+            "another request waited only {waited:?}"
+        );
+
+        let sim = simulator(vec![Fault::new(
+            "organization",
+            FaultKind::Throttle {
+                retry_after: Some(1),
+            },
+        )])
+        .await;
+        let (http, token) = client(&sim, quick());
+        let started = std::time::Instant::now();
+        let err = http
+            .get(&graph(&sim, "organization"), &token, &[])
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Throttled);
+        assert!(started.elapsed() >= Duration::from_secs(2), "two retries of 1 s");
     }
 }

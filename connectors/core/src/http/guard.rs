@@ -2,22 +2,61 @@
 
 use crate::{CollectError, ErrorKind};
 use reqwest::Method;
+use serde_json::Value;
 use std::net::IpAddr;
 use url::Url;
 
-/// POST endpoints that read rather than write: OAuth token endpoints, Graph
-/// `$batch` (of GETs) and Salesforce `composite` (of GETs and queries).
-const READ_ONLY_POST_SUFFIXES: [&str; 5] = [
-    "/oauth2/v2.0/token",
-    "/oauth2/v2.0/devicecode",
-    "/services/oauth2/token",
-    "/$batch",
-    "/composite",
+/// A POST endpoint that reads rather than writes, and what its body must be.
+struct ReadOnlyPost {
+    suffix: &'static str,
+    body: BodyRule,
+}
+
+/// How a read-only POST's body is checked before it is sent. A new batch-like
+/// endpoint adds a row to [`READ_ONLY_POSTS`] and, if its body can carry
+/// requests, a rule here.
+enum BodyRule {
+    /// OAuth token endpoints: a form that asks for a token, nothing else.
+    TokenForm,
+    /// A JSON body: `Ok` when every request it carries is a read.
+    Json(fn(&Value) -> Result<(), String>),
+}
+
+const READ_ONLY_POSTS: [ReadOnlyPost; 5] = [
+    ReadOnlyPost {
+        suffix: "/oauth2/v2.0/token",
+        body: BodyRule::TokenForm,
+    },
+    ReadOnlyPost {
+        suffix: "/oauth2/v2.0/devicecode",
+        body: BodyRule::TokenForm,
+    },
+    ReadOnlyPost {
+        suffix: "/services/oauth2/token",
+        body: BodyRule::TokenForm,
+    },
+    ReadOnlyPost {
+        suffix: "/$batch",
+        body: BodyRule::Json(graph_batch),
+    },
+    ReadOnlyPost {
+        suffix: "/composite",
+        body: BodyRule::Json(salesforce_composite),
+    },
 ];
 
+/// What a request carries, as far as the guard is concerned.
+pub enum Body<'a> {
+    None,
+    /// A form (token endpoints only).
+    Form,
+    Json(&'a Value),
+}
+
 /// Refuses anything but HTTPS (plain HTTP only to loopback) and anything but the
-/// read-only method set, so that no code path can change a tenant.
-pub fn check_request(method: &Method, url: &Url) -> Result<(), CollectError> {
+/// read-only method set, so that no code path can change a tenant. A POST is
+/// let through only to a read-only endpoint, with a body that only reads.
+pub fn check_request(method: &Method, url: &Url, body: Body<'_>) -> Result<(), CollectError> {
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(url) => {}
@@ -31,22 +70,67 @@ pub fn check_request(method: &Method, url: &Url) -> Result<(), CollectError> {
             ))
         }
     }
-    let read_only = *method == Method::GET
-        || (*method == Method::POST
-            && READ_ONLY_POST_SUFFIXES
-                .iter()
-                .any(|suffix| url.path().ends_with(suffix)));
-    if read_only {
-        Ok(())
-    } else {
-        Err(CollectError::new(
+    let refuse = |why: String| {
+        CollectError::new(
             ErrorKind::Transport,
             format!(
-                "refusing {method} {}: tenantaudit only reads (GET, token, $batch and composite POSTs)",
+                "refusing {method} {}: {why}; tenantaudit only reads (GET, token, $batch and composite POSTs of GETs)",
                 url.path()
             ),
-        ))
+        )
+    };
+    if *method == Method::GET {
+        return Ok(());
     }
+    let endpoint = READ_ONLY_POSTS
+        .iter()
+        .find(|post| url.path().ends_with(post.suffix))
+        .filter(|_| *method == Method::POST)
+        .ok_or_else(|| refuse("not a read-only endpoint".into()))?;
+    match (&endpoint.body, body) {
+        (BodyRule::TokenForm, Body::Form | Body::None) => Ok(()),
+        (BodyRule::Json(rule), Body::Json(value)) => rule(value).map_err(refuse),
+        _ => Err(refuse("unexpected body".into())),
+    }
+}
+
+/// Graph JSON batching: `{"requests": [{"id", "method", "url"}]}`, each a GET
+/// of a relative Graph path.
+fn graph_batch(body: &Value) -> Result<(), String> {
+    sub_requests(body.get("requests"), "requests", |url| {
+        !url.contains("$batch")
+    })
+}
+
+/// Salesforce composite: `{"compositeRequest": [{"method", "url", "referenceId"}]}`,
+/// each a GET of a `/services/data/` path.
+fn salesforce_composite(body: &Value) -> Result<(), String> {
+    sub_requests(body.get("compositeRequest"), "compositeRequest", |url| {
+        url.starts_with("/services/data/") && !url.contains("/composite")
+    })
+}
+
+/// Every sub-request is a GET of a relative URL that `allowed` accepts.
+fn sub_requests(
+    list: Option<&Value>,
+    key: &str,
+    allowed: fn(&str) -> bool,
+) -> Result<(), String> {
+    let list = list
+        .and_then(Value::as_array)
+        .ok_or_else(|| format!("the body has no {key} list"))?;
+    for (i, sub) in list.iter().enumerate() {
+        let method = sub.get("method").and_then(Value::as_str).unwrap_or("");
+        if !method.eq_ignore_ascii_case("GET") {
+            return Err(format!("sub-request {} is not a GET", i + 1));
+        }
+        let url = sub.get("url").and_then(Value::as_str).unwrap_or("");
+        let relative = !url.is_empty() && !url.contains("://") && !url.starts_with("//");
+        if !relative || !allowed(url) {
+            return Err(format!("sub-request {} reads a path not allowed", i + 1));
+        }
+    }
+    Ok(())
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -61,48 +145,81 @@ fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn url(s: &str) -> Url {
         Url::parse(s).unwrap()
     }
 
+    const GRAPH_BATCH: &str = "https://graph.microsoft.com/v1.0/$batch";
+    const COMPOSITE: &str = "https://x.my.salesforce.com/services/data/v65.0/composite";
+
     #[test]
     fn write_methods_never_pass() {
         for method in [Method::PUT, Method::PATCH, Method::DELETE, Method::POST] {
-            let err = check_request(&method, &url("https://graph.microsoft.com/v1.0/users/1"))
-                .unwrap_err();
+            let err = check_request(
+                &method,
+                &url("https://graph.microsoft.com/v1.0/users/1"),
+                Body::None,
+            )
+            .unwrap_err();
             assert!(err.message.contains("only reads"), "{method}: {err}");
         }
     }
 
     #[test]
     fn read_only_posts_and_gets_pass() {
-        check_request(&Method::GET, &url("https://graph.microsoft.com/v1.0/users")).unwrap();
+        check_request(
+            &Method::GET,
+            &url("https://graph.microsoft.com/v1.0/users"),
+            Body::None,
+        )
+        .unwrap();
         check_request(
             &Method::POST,
             &url("https://login.microsoftonline.com/t/oauth2/v2.0/token"),
+            Body::Form,
         )
         .unwrap();
-        check_request(
-            &Method::POST,
-            &url("https://graph.microsoft.com/v1.0/$batch"),
-        )
-        .unwrap();
-        check_request(
-            &Method::POST,
-            &url("https://x.my.salesforce.com/services/data/v65.0/composite"),
-        )
-        .unwrap();
+        let batch = json!({"requests": [{"id": "1", "method": "GET", "url": "/users?$top=1"}]});
+        check_request(&Method::POST, &url(GRAPH_BATCH), Body::Json(&batch)).unwrap();
+        let composite = json!({"allOrNone": false, "compositeRequest": [
+            {"method": "GET", "url": "/services/data/v65.0/query?q=SELECT+Id+FROM+User", "referenceId": "q0"}]});
+        check_request(&Method::POST, &url(COMPOSITE), Body::Json(&composite)).unwrap();
+    }
+
+    /// Issue 17: the path suffix alone let any body through.
+    #[test]
+    fn batch_and_composite_bodies_must_only_read() {
+        let refused = [
+            (GRAPH_BATCH, json!({"requests": [{"id": "1", "method": "GET", "url": "/users"},
+                {"id": "2", "method": "DELETE", "url": "/users/1"}]})),
+            (GRAPH_BATCH, json!({"requests": [{"id": "1", "method": "PATCH", "url": "/policies/authorizationPolicy"}]})),
+            (GRAPH_BATCH, json!({"requests": [{"id": "1", "method": "GET", "url": "https://evil.example/x"}]})),
+            (GRAPH_BATCH, json!({"requests": [{"id": "1", "method": "GET", "url": "/$batch"}]})),
+            (GRAPH_BATCH, json!({"value": []})),
+            (COMPOSITE, json!({"compositeRequest": [{"method": "POST", "url": "/services/data/v65.0/sobjects/User", "referenceId": "a"}]})),
+            (COMPOSITE, json!({"compositeRequest": [{"method": "GET", "url": "//evil.example/services/data/x", "referenceId": "a"}]})),
+            (COMPOSITE, json!({"compositeRequest": [{"method": "GET", "url": "/services/apexrest/x", "referenceId": "a"}]})),
+            (COMPOSITE, json!({"compositeRequest": [{"url": "/services/data/v65.0/query", "referenceId": "a"}]})),
+        ];
+        for (endpoint, body) in refused {
+            let err = check_request(&Method::POST, &url(endpoint), Body::Json(&body)).unwrap_err();
+            assert!(err.message.contains("only reads"), "{body}: {err}");
+        }
+        // A batch endpoint without its JSON body is refused too.
+        assert!(check_request(&Method::POST, &url(COMPOSITE), Body::None).is_err());
+        assert!(check_request(&Method::POST, &url(COMPOSITE), Body::Form).is_err());
     }
 
     #[test]
     fn plain_http_only_to_loopback() {
-        check_request(&Method::GET, &url("http://127.0.0.1:8080/v1.0/users")).unwrap();
-        check_request(&Method::GET, &url("http://[::1]:8080/v1.0/users")).unwrap();
-        check_request(&Method::GET, &url("http://localhost:1/x")).unwrap();
-        let err =
-            check_request(&Method::GET, &url("http://graph.microsoft.com/v1.0/users")).unwrap_err();
+        let get = |s: &str| check_request(&Method::GET, &url(s), Body::None);
+        get("http://127.0.0.1:8080/v1.0/users").unwrap();
+        get("http://[::1]:8080/v1.0/users").unwrap();
+        get("http://localhost:1/x").unwrap();
+        let err = get("http://graph.microsoft.com/v1.0/users").unwrap_err();
         assert!(err.message.contains("only HTTPS"));
-        assert!(check_request(&Method::GET, &url("http://10.0.0.1/x")).is_err());
+        assert!(get("http://10.0.0.1/x").is_err());
     }
 }

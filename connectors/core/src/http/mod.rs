@@ -3,9 +3,10 @@
 mod adaptive;
 mod client;
 mod guard;
+mod pause;
 mod raw_sink;
 mod retry_after;
 
 pub use client::{HttpClient, HttpOptions, RequestStats, Response, ResponseObserver};
-pub use guard::check_request;
+pub use guard::{check_request, Body};
 pub use raw_sink::RawSink;
