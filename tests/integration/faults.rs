@@ -19,7 +19,7 @@
 //! JSON output parses, the CSV parses, and no `.tenantaudit-*` temporary file
 //! is left behind. The figures are printed at the end (`--nocapture`).
 
-use crate::support::{samples, tenantaudit, Scenario, SECRET_ENV};
+use crate::support::{samples, tenantaudit, ForeignListener, Scenario, SECRET_ENV};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -125,6 +125,25 @@ fn empty_page_then_data(t: &Target) -> Option<FaultKind> {
     Some(FaultKind::Body(body))
 }
 
+/// The second origin next links are aimed at; it must never hear from us.
+fn foreign() -> &'static ForeignListener {
+    static FOREIGN: std::sync::OnceLock<ForeignListener> = std::sync::OnceLock::new();
+    FOREIGN.get_or_init(ForeignListener::start)
+}
+
+/// A next link to another port: absolute for Graph, protocol-relative
+/// (`//host:port/…`) for Salesforce.
+fn foreign_next(t: &Target) -> Option<FaultKind> {
+    let scheme = if t.provider == "m365" { "http:" } else { "" };
+    t.list
+        .then(|| FaultKind::ForeignNextLink(format!("{scheme}//{}", foreign().origin)))
+}
+
+/// A singleton resource answering `{}`.
+fn empty_singleton(t: &Target) -> Option<FaultKind> {
+    (!t.list && !t.composite).then(|| FaultKind::Body(json!({})))
+}
+
 const MISSING_FIELDS: &str = "missing required fields";
 
 fn cases() -> Vec<Case> {
@@ -177,6 +196,22 @@ fn cases() -> Vec<Case> {
             HTTP,
         ),
         transient(
+            "truncated gzip body, once",
+            |_| always(FaultKind::TruncatedGzip),
+            1,
+            HTTP,
+        ),
+        transient(
+            "429 Retry-After: 1, once, pausing the tenant",
+            |_| {
+                always(FaultKind::Throttle {
+                    retry_after: Some(1),
+                })
+            },
+            1,
+            HTTP,
+        ),
+        transient(
             "stalled answer, once",
             |_| always(FaultKind::Stall),
             1,
@@ -221,6 +256,14 @@ fn cases() -> Vec<Case> {
             "transport",
             HTTP,
         ),
+        persistent(
+            "truncated gzip body, always",
+            |_| always(FaultKind::TruncatedGzip),
+            "transport",
+            HTTP,
+        ),
+        persistent("next link to another origin", foreign_next, "malformed", HTTP),
+        persistent("singleton answering {}", empty_singleton, "malformed", HTTP),
         persistent(
             "stalled answer, always",
             |_| always(FaultKind::Stall),
@@ -750,6 +793,11 @@ fn fault_matrix() {
             undeclared.join(", ")
         );
     }
+    assert_eq!(
+        foreign().contacts(),
+        (0, 0),
+        "the foreign origin was contacted (connections, requests with a token)"
+    );
     assert!(
         problems.is_empty(),
         "{} problem(s):\n{}",

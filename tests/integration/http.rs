@@ -133,3 +133,52 @@ fn a_collection_that_depends_on_a_failed_one_is_an_error_not_an_empty_success() 
         .unwrap()
         .contains("role_assignments"));
 }
+
+/// Issue 17: a next link to another origin (absolute, or protocol-relative)
+/// is refused, naming the host, and the other origin hears nothing.
+#[test]
+fn a_next_link_to_another_origin_is_refused_and_never_contacted() {
+    let foreign = crate::support::ForeignListener::start();
+    let run = Scenario::new()
+        .fault(Fault::new(
+            "GET /graph/v1.0/users?",
+            FaultKind::ForeignNextLink(format!("http://{}", foreign.origin)),
+        ))
+        .fault(Fault::new(
+            "FROM User",
+            FaultKind::ForeignNextLink(format!("//{}", foreign.origin)),
+        ))
+        .audit();
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    for label in ["contoso", "acme"] {
+        let snapshot: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(run.out.join(format!("snapshots/{label}.json"))).unwrap(),
+        )
+        .unwrap();
+        let users = &snapshot["collections"]["users"];
+        assert_eq!(users["status"], "error", "{label}: {users}");
+        assert_eq!(users["error"]["kind"], "malformed", "{label}: {users}");
+        let message = users["error"]["message"].as_str().unwrap();
+        assert!(message.contains(&foreign.origin), "{label}: {message}");
+    }
+    assert_eq!(foreign.contacts(), (0, 0), "connections, requests with a token");
+}
+
+/// Issue 17: a singleton answering `{}` is a malformed collection (exit 3),
+/// not a policy of defaults.
+#[test]
+fn a_singleton_answering_an_empty_object_is_malformed() {
+    let run = Scenario::new()
+        .fault(Fault::new(
+            "policies/authorizationPolicy",
+            FaultKind::Body(serde_json::json!({})),
+        ))
+        .audit();
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let finding = run.finding("M365-APP-01", CONTOSO_ID);
+    assert_eq!(finding["status"], "error", "{finding}");
+    assert!(
+        finding["message"].as_str().unwrap().contains("malformed"),
+        "{finding}"
+    );
+}

@@ -358,3 +358,50 @@ pub fn expect_forbidden_error(target: &str, check: &str, tenant: &str, permissio
         "{check}: fix {fix:?} should name {permission}"
     );
 }
+
+/// A second origin that must never be contacted: a listener on another
+/// loopback port that counts the connections it accepts and the requests
+/// among them that carried an `Authorization` header.
+pub struct ForeignListener {
+    pub origin: String,
+    connections: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    tokens: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl ForeignListener {
+    pub fn start() -> ForeignListener {
+        use std::io::Read as _;
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let origin = format!("127.0.0.1:{}", listener.local_addr().expect("addr").port());
+        let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let tokens = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (seen, carried) = (connections.clone(), tokens.clone());
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                seen.fetch_add(1, Ordering::SeqCst);
+                let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(1)));
+                let mut head = [0u8; 8192];
+                let n = stream.read(&mut head).unwrap_or(0);
+                let head = String::from_utf8_lossy(&head[..n]).to_ascii_lowercase();
+                if head.contains("authorization:") {
+                    carried.fetch_add(1, Ordering::SeqCst);
+                }
+            }
+        });
+        ForeignListener {
+            origin,
+            connections,
+            tokens,
+        }
+    }
+
+    /// Connections accepted and requests that carried a token, so far.
+    pub fn contacts(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering;
+        (
+            self.connections.load(Ordering::SeqCst),
+            self.tokens.load(Ordering::SeqCst),
+        )
+    }
+}

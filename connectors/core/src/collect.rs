@@ -105,6 +105,13 @@ impl Collector<'_> {
         self.progress.started(self.tenant, spec.name);
         let result = async {
             let response = self.http.get(&url, self.token, &[]).await?;
+            let value: serde_json::Value = decode(&response.body, &url, 1)?;
+            if !has_properties(&value) {
+                return Err(CollectError::new(
+                    ErrorKind::Malformed,
+                    format!("{} answered an object without properties", url.path()),
+                ));
+            }
             let item: T = decode(&response.body, &url, 1)?;
             Ok((item, 1, 1, hex::encode(Sha256::digest(&response.body))))
         }
@@ -256,6 +263,14 @@ pub fn endpoint_of(url: &Url) -> String {
         Some(query) => format!("{}?{query}", url.path()),
         None => url.path().to_string(),
     }
+}
+
+/// A singleton resource has properties of its own: `{}` (or OData
+/// annotations alone) is no policy at all, not a policy of defaults.
+fn has_properties(value: &serde_json::Value) -> bool {
+    value
+        .as_object()
+        .is_some_and(|o| o.keys().any(|k| !k.starts_with("@odata.")))
 }
 
 /// The page a next link names, which must be on the origin (scheme, host
