@@ -26,14 +26,10 @@ pub fn assess(
 ) -> Report {
     let evaluating = std::time::Instant::now();
     let mut findings = evaluate(snapshots, baseline);
-    let labels = snapshots
-        .iter()
-        .map(|s| (s.tenant.tenant_id.clone(), s.tenant.label.clone()))
-        .collect();
     // Expiry is judged on the collection date, so that a re-check of old
     // snapshots reproduces the original run.
     let today = evaluated_at(snapshots, started_at).date_naive();
-    let statuses = exceptions::apply(&mut findings, exceptions, &labels, today);
+    let statuses = exceptions::apply(&mut findings, exceptions, snapshots, today);
     let mut report = report(mode, started_at, clock.now(), snapshots, baseline, findings);
     report.exceptions = statuses;
     tracing::info!(findings = report.findings.len(), elapsed = ?evaluating.elapsed(), "checks evaluated");

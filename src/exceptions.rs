@@ -1,17 +1,21 @@
 //! The exceptions file (TOML or YAML): approved deviations from the baseline.
 //!
 //! A matching, unexpired exception turns a `fail` into `waived` with its
-//! details; one limited to an object waives that affected object only. An
+//! details; one limited to an object waives that affected object only, named
+//! by immutable id, or by a name only when exactly one object of the tenant
+//! carries it (an ambiguous name is not applied and is reported). An
 //! expired exception is not applied and is reported; one that matches no
 //! failing finding is reported as stale. `error` findings are never waived:
 //! missing evidence is not a deviation anyone approved.
 
 use crate::checks::registry;
+use crate::exception_objects::{Resolved, TenantObjects};
 use anyhow::{anyhow, bail, Context as _};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use tenantaudit_connector::snapshot::Snapshot;
 use tenantaudit_report::{ExceptionDetails, ExceptionStatus, Finding, Status};
 
 #[derive(Debug, Clone)]
@@ -143,32 +147,59 @@ fn validate(raw: RawException) -> anyhow::Result<Exception> {
 }
 
 /// Applies the exceptions to the findings and says what became of each.
-/// `labels` maps tenant ids to config labels, so that either may be named.
+/// A tenant may be named by id or by config label.
 pub fn apply(
     findings: &mut [Finding],
     exceptions: &[Exception],
-    labels: &BTreeMap<String, String>,
+    snapshots: &[Snapshot],
     today: NaiveDate,
 ) -> Vec<ExceptionStatus> {
+    let labels: BTreeMap<String, String> = snapshots
+        .iter()
+        .map(|s| (s.tenant.tenant_id.clone(), s.tenant.label.clone()))
+        .collect();
+    let objects = TenantObjects::index(snapshots, findings);
     exceptions
         .iter()
         .map(|exception| {
             let expired = exception.expires < today;
             let mut matched = Vec::new();
+            let mut ambiguous = false;
             if !expired {
                 for finding in findings
                     .iter_mut()
-                    .filter(|f| applies(exception, f, labels))
+                    .filter(|f| applies(exception, f, &labels))
                 {
-                    if waive(exception, finding) {
+                    let target = match &exception.object {
+                        None => Target::Finding,
+                        Some(object) => match objects
+                            .get(&finding.tenant_id)
+                            .map_or(Resolved::None, |o| o.resolve(object))
+                        {
+                            Resolved::One(ids) => Target::Objects(ids),
+                            Resolved::Ambiguous(count) => {
+                                tracing::warn!(
+                                    check = exception.check_id,
+                                    tenant = %crate::terminal::Safe(&finding.tenant_id),
+                                    "exception object {} names {count} objects; not applied: name it by id",
+                                    crate::terminal::Safe(object)
+                                );
+                                ambiguous = true;
+                                continue;
+                            }
+                            Resolved::None => continue,
+                        },
+                    };
+                    if waive(exception, &target, finding) {
                         matched.push(format!("{}/{}", finding.check_id, finding.tenant_id));
                     }
                 }
             }
-            let state = match (expired, matched.is_empty()) {
-                (true, _) => "expired",
-                (false, true) => "stale",
-                (false, false) => "applied",
+            let state = match (expired, ambiguous, matched.is_empty()) {
+                (true, _, _) => "expired",
+                (false, true, _) => "ambiguous",
+                (false, false, true) => "stale",
+                (false, false, false) => "applied",
             };
             ExceptionStatus {
                 check_id: exception.check_id.to_string(),
@@ -185,6 +216,13 @@ pub fn apply(
         .collect()
 }
 
+/// What an exception waives in one finding.
+enum Target {
+    Finding,
+    /// The affected objects with these ids.
+    Objects(std::collections::BTreeSet<String>),
+}
+
 fn applies(exception: &Exception, finding: &Finding, labels: &BTreeMap<String, String>) -> bool {
     finding.check_id == exception.check_id
         && finding.status == Status::Fail
@@ -196,7 +234,7 @@ fn applies(exception: &Exception, finding: &Finding, labels: &BTreeMap<String, S
 
 /// Waives the finding, or the affected objects the exception names; true when
 /// anything was waived.
-fn waive(exception: &Exception, finding: &mut Finding) -> bool {
+fn waive(exception: &Exception, target: &Target, finding: &mut Finding) -> bool {
     let mut details = ExceptionDetails {
         justification: exception.justification.clone(),
         owner: exception.owner.clone(),
@@ -204,12 +242,12 @@ fn waive(exception: &Exception, finding: &mut Finding) -> bool {
         expires: exception.expires,
         objects: Vec::new(),
     };
-    match &exception.object {
-        None => finding.status = Status::Waived,
-        Some(object) => {
+    match target {
+        Target::Finding => finding.status = Status::Waived,
+        Target::Objects(ids) => {
             let (covered, rest) = std::mem::take(&mut finding.affected)
                 .into_iter()
-                .partition(|a| a.id == *object || a.display_name == *object);
+                .partition(|a| ids.contains(&a.id));
             finding.affected = rest;
             details.objects = covered;
             if details.objects.is_empty() {

@@ -12,6 +12,7 @@ mod diff;
 mod docs;
 mod engine;
 mod evidence;
+mod exception_objects;
 mod exceptions;
 mod exclusions;
 mod history;
@@ -20,6 +21,7 @@ mod offboard;
 mod progress;
 mod redact;
 mod summary;
+mod terminal;
 mod workflows;
 
 use anyhow::Context as _;
@@ -40,7 +42,7 @@ fn main() -> std::process::ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(code) => std::process::ExitCode::from(code as u8),
         Err(error) => {
-            eprintln!("error: {}", error_chain(&error));
+            eprintln!("error: {}", terminal::lines(&error_chain(&error)));
             std::process::ExitCode::from(ExitCode::Usage as u8)
         }
     }
@@ -91,6 +93,7 @@ fn init_logging(quiet: bool, verbose: u8) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .fmt_fields(terminal::log_fields())
         .with_ansi(color)
         .with_target(false)
         .init();
@@ -204,7 +207,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::History { db, tenant, limit } => {
             print!(
                 "{}",
-                workflows::drift::history(&db, tenant.as_deref(), limit)?
+                terminal::lines(&workflows::drift::history(&db, tenant.as_deref(), limit)?)
             );
             Ok(ExitCode::Ok)
         }
@@ -216,7 +219,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let (text, _) =
                 workflows::drift::diff(&db, run_a.as_deref(), run_b.as_deref(), format)?;
-            print!("{text}");
+            print!("{}", terminal::lines(&text));
             Ok(ExitCode::Ok)
         }
         Command::Verify { dir } => {

@@ -38,7 +38,7 @@ impl TenantProgress {
             bar.set_style(
                 ProgressStyle::with_template("{spinner} {prefix:.bold} {msg}").expect("template"),
             );
-            bar.set_prefix(tenant.to_string());
+            bar.set_prefix(crate::terminal::Safe(tenant).to_string());
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
             (bar, 0, 0)
         });

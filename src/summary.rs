@@ -1,5 +1,8 @@
-//! The summary table printed on stdout after a run.
+//! The summary table printed on stdout after a run. Every value from a
+//! tenant or an input file is shown through [`Safe`]: one line each, no
+//! control character reaches the terminal.
 
+use crate::terminal::Safe;
 use std::fmt::Write;
 use tenantaudit_report::{Report, Status};
 
@@ -14,7 +17,9 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "\n{} ({}, {}): score {percent}",
-            tenant.display_name, tenant.provider, tenant.tenant_id
+            Safe(&tenant.display_name),
+            tenant.provider,
+            Safe(&tenant.tenant_id)
         );
         for note in &tenant.notes {
             let _ = writeln!(out, "  note: {note}");
@@ -42,8 +47,8 @@ pub fn render(report: &Report) -> String {
                 "  {:<14} {:<9} {:<12} {}",
                 f.status.as_str(),
                 f.severity.as_str(),
-                f.check_id,
-                f.message
+                Safe(&f.check_id),
+                Safe(&f.message)
             );
         }
     }
@@ -52,8 +57,11 @@ pub fn render(report: &Report) -> String {
         for (owner, score) in &report.scores.by_owner {
             let _ = writeln!(
                 out,
-                "  {owner}: {} fail, {} error, {} waived",
-                score.fail, score.error, score.waived
+                "  {}: {} fail, {} error, {} waived",
+                Safe(owner),
+                score.fail,
+                score.error,
+                score.waived
             );
         }
     }
@@ -63,12 +71,21 @@ pub fn render(report: &Report) -> String {
             let scope = e
                 .object
                 .as_deref()
-                .map(|o| format!(" ({o})"))
+                .map(|o| format!(" ({})", Safe(o)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {:<8} {}{scope}, owner {}, expires {}",
-                e.state, e.check_id, e.owner, e.expires
+                "  {:<9} {}{scope}, owner {}, expires {}",
+                e.state,
+                Safe(&e.check_id),
+                Safe(&e.owner),
+                e.expires
+            );
+        }
+        if report.exceptions.iter().any(|e| e.state == "ambiguous") {
+            let _ = writeln!(
+                out,
+                "  (ambiguous: the object's name is carried by several objects of a tenant, so the exception was not applied there; name the object by its id)"
             );
         }
     }

@@ -1,6 +1,7 @@
 //! The end of every run that produced a report: write the outputs, record
 //! the history, seal the evidence bundle, print the summary, pick the exit code.
 
+use crate::terminal::Safe;
 use super::{collection_failed, write_outputs, ExitCode};
 use crate::cli::RunArgs;
 use crate::diff::{self, Change};
@@ -94,10 +95,10 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
             for change in &new {
                 println!(
                     "  {:<6} {:<12} {} ({})",
-                    change.after.as_deref().unwrap_or(""),
-                    change.check_id,
-                    change.message,
-                    change.tenant_id
+                    Safe(change.after.as_deref().unwrap_or("")),
+                    Safe(&change.check_id),
+                    Safe(&change.message),
+                    Safe(&change.tenant_id)
                 );
             }
         }

@@ -10,6 +10,7 @@ mod checks_salesforce;
 mod cli;
 mod docs;
 mod faults;
+mod hostile;
 mod http;
 mod offboard;
 mod profile;

@@ -285,6 +285,11 @@ impl Run {
         }
     }
 
+    /// Keeps `sim` (its simulator and folder) alive as long as the run.
+    pub fn keep_alive(&mut self, sim: TestSim) {
+        self.keep = Some(Box::new(sim));
+    }
+
     pub fn report(&self) -> Value {
         let path = self.out.join("report.json");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {

@@ -2,6 +2,7 @@
 //! not clear (with their remediation), and a count of the clear ones.
 
 use crate::offboard::review::{Review, Status};
+use crate::terminal::Safe;
 use std::fmt::Write as _;
 
 pub fn render(review: &Review) -> String {
@@ -12,7 +13,7 @@ pub fn render(review: &Review) -> String {
             out,
             "{:<9} {} (left {})",
             person.status.as_str().to_uppercase(),
-            p.label,
+            Safe(&p.label),
             p.leave_date
         );
         for tenant in &person.tenants {
@@ -21,15 +22,15 @@ pub fn render(review: &Review) -> String {
                     out,
                     "  {:<9} {:<12} {}",
                     tenant.status().as_str(),
-                    tenant.label,
-                    super::lookup_text(tenant)
+                    Safe(&tenant.label),
+                    Safe(&super::lookup_text(tenant))
                 );
             }
             for account in &tenant.accounts {
                 let keys: Vec<String> = account
                     .matched_by
                     .iter()
-                    .map(|m| format!("{} ({})", m.key.as_str(), m.field))
+                    .map(|m| format!("{} ({})", m.key.as_str(), Safe(&m.field)))
                     .collect();
                 let clear = account
                     .items
@@ -39,8 +40,8 @@ pub fn render(review: &Review) -> String {
                 let _ = writeln!(
                     out,
                     "  {:<12} {} matched by {}; {clear} of {} items clear",
-                    tenant.label,
-                    account.login,
+                    Safe(&tenant.label),
+                    Safe(&account.login),
                     keys.join(", "),
                     account.items.len()
                 );
@@ -49,9 +50,9 @@ pub fn render(review: &Review) -> String {
                         out,
                         "    {:<9} {:<22} {}\n              → {}",
                         item.status.as_str(),
-                        item.kind,
-                        item.summary,
-                        item.remediation
+                        Safe(&item.kind),
+                        Safe(&item.summary),
+                        Safe(&item.remediation)
                     );
                 }
             }

@@ -1,0 +1,122 @@
+//! Hostile tenants and inputs, second round: lookalike names against
+//! exceptions, control characters aimed at the terminal, colliding labels,
+//! oversized and truncated inputs, secrets in the wrong place, a disk that
+//! fills up mid-run.
+
+use crate::support::{tenantaudit, Scenario, CONTOSO_ID, SECRET_ENV};
+use serde_json::{json, Value};
+
+const SERVICE_PRINCIPALS: &str = "graph/v1.0/servicePrincipals";
+/// Fabrikam CRM Connector's service principal (object id) and its appId,
+/// which is what M365-APP-04 names as the affected object.
+const FABRIKAM_SP: &str = "d1e2f3a4-0000-4000-8000-0000000000b1";
+const FABRIKAM_APP: &str = "8a9b0c1d-3333-4e5f-8a6b-000000000001";
+const LOOKALIKE_APP: &str = "6b6b6b6b-1111-4000-8000-00000000e71c";
+
+/// A second, unverified service principal taking Fabrikam's display name,
+/// holding the same dangerous app role.
+fn with_lookalike(scenario: Scenario) -> Scenario {
+    scenario.m365(|s| {
+        let mut page = s.get(SERVICE_PRINCIPALS).expect("sample").clone();
+        let items = page["value"].as_array_mut().expect("value");
+        let mut lookalike = items
+            .iter()
+            .find(|sp| sp["id"] == FABRIKAM_SP)
+            .expect("Fabrikam")
+            .clone();
+        lookalike["id"] = json!("6b6b6b6b-0000-4000-8000-00000000e71c");
+        lookalike["appId"] = json!(LOOKALIKE_APP);
+        lookalike["verifiedPublisher"] = json!({"displayName": null, "verifiedPublisherId": null});
+        items.push(lookalike);
+        Ok(s.set(SERVICE_PRINCIPALS, page))
+    })
+}
+
+fn exception(object: &str) -> String {
+    format!(
+        "[[exception]]\ncheck = \"M365-APP-04\"\nobject = \"{object}\"\njustification = \"CRM sync approved\"\nowner = \"iam@contoso.example\"\napproved_by = \"ciso@contoso.example\"\nexpires = 2099-01-01\n"
+    )
+}
+
+fn audit_with_exception(scenario: Scenario, object: &str) -> crate::support::Run {
+    let sim = scenario.start();
+    std::fs::write(sim.dir.path().join("exceptions.toml"), exception(object)).unwrap();
+    let mut run = sim.run(&["audit", "--exceptions", "exceptions.toml"]);
+    run.keep_alive(sim);
+    run
+}
+
+fn affected_ids(finding: &Value) -> Vec<String> {
+    finding["affected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Issue 17: a display name waives only when it names exactly one object of
+/// the tenant; an id (object id or appId) waives that object only.
+#[test]
+fn exceptions_match_by_id_and_never_waive_a_lookalike() {
+    // Unique name: applied, as before.
+    let run = audit_with_exception(Scenario::new(), "Fabrikam CRM Connector");
+    assert_eq!(run.status("M365-APP-04", CONTOSO_ID), "waived");
+
+    // The lookalike makes the name ambiguous: nothing is waived, and it says so.
+    let run = audit_with_exception(with_lookalike(Scenario::new()), "Fabrikam CRM Connector");
+    let finding = run.finding("M365-APP-04", CONTOSO_ID);
+    assert_eq!(finding["status"], "fail", "{finding}");
+    assert_eq!(affected_ids(&finding).len(), 2, "{finding}");
+    let report = run.report();
+    assert_eq!(report["exceptions"][0]["state"], "ambiguous");
+    assert!(run.stdout.contains("ambiguous"), "{}", run.stdout);
+
+    // By object id, or by appId: the original only; the lookalike still fails.
+    for object in [FABRIKAM_SP, FABRIKAM_APP] {
+        let run = audit_with_exception(with_lookalike(Scenario::new()), object);
+        let finding = run.finding("M365-APP-04", CONTOSO_ID);
+        assert_eq!(finding["status"], "fail", "{object}: {finding}");
+        assert_eq!(affected_ids(&finding), [LOOKALIKE_APP], "{object}");
+        assert_eq!(finding["exceptions"][0]["objects"][0]["id"], FABRIKAM_APP);
+        assert_eq!(run.report()["exceptions"][0]["state"], "applied");
+    }
+}
+
+/// Issue 17: tenant names carrying ESC, BEL, CR and LF reach the summary and
+/// the log made visible, on one line; they can neither forge a line nor
+/// drive the terminal.
+#[test]
+fn control_characters_in_tenant_names_never_reach_the_terminal() {
+    let forged = "Block legacy\u{1b}]0;owned\u{7}\r\n  pass           critical  M365-ZZ-99   all good\u{9b}2J";
+    let run = Scenario::new()
+        .m365(|s| {
+            s.edit_items("graph/v1.0/organization", |o| {
+                o["displayName"] = json!(format!("Contoso{forged}"))
+            })?
+            .edit_items("graph/v1.0/identity/conditionalAccess/policies", |p| {
+                p["displayName"] = json!(forged)
+            })
+        })
+        .fault(tenantaudit_simulator::Fault::new(
+            "GET /graph/v1.0/domains?",
+            tenantaudit_simulator::FaultKind::StatusBody(
+                400,
+                json!({"error": {"code": "Bad\u{1b}[31m", "message": format!("no{forged}")}}),
+            ),
+        ))
+        .audit();
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(bad.is_empty(), "{stream} carries {bad:?}:\n{text}");
+        assert!(
+            !text.lines().any(|l| l.contains("M365-ZZ-99") && !l.contains("␊")),
+            "{stream} has a forged line:\n{text}"
+        );
+    }
+    assert!(run.stdout.contains("ContosoBlock legacy␛]0;owned␇␍␊"), "{}", run.stdout);
+    assert!(run.stderr.contains("Bad␛[31m"), "stderr: {}", run.stderr);
+}
