@@ -382,7 +382,11 @@ pub fn load(path: &Path) -> anyhow::Result<ValidConfig> {
 
 /// The config file's text; a missing file points to `tenantaudit init`.
 fn read(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).map_err(|error| match error.kind() {
+    tenantaudit_connector::input_file::read_to_string(
+        path,
+        tenantaudit_connector::input_file::CONFIG_MAX,
+    )
+    .map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => anyhow!(
             "config {} not found; `tenantaudit init {}` writes a commented example to start from",
             path.display(),
@@ -402,7 +406,11 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
     if !doc.contains_key("tenant") {
         errors.whole("no [[tenant]] configured");
     }
+    if let Err(e) = checks::timeout(raw.http.timeout_seconds) {
+        errors.at(checks::key_span(text, 0, "timeout_seconds"), e);
+    }
     let mut labels = BTreeSet::new();
+    let mut file_names = std::collections::BTreeMap::new();
     let mut tenants = Vec::new();
     let mut tenant_checks = Vec::new();
     for mut tenant in raw.tenants {
@@ -417,6 +425,16 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
                 label_at.clone(),
                 format!("tenant label {label:?} is used twice"),
             );
+        } else if let Err(e) = checks::distinct_file_name(
+            &mut file_names,
+            &label,
+            errors.position(label_at.clone().unwrap_or_default()),
+        ) {
+            errors.at(label_at.clone(), e);
+        }
+        if let Err(e) = checks::warn_percent(tenant.limits.api_warn_percent) {
+            let from = label_at.as_ref().map_or(0, |span| span.start);
+            errors.at(checks::key_span(text, from, "api_warn_percent"), e);
         }
         let auth_at = Some(tenant.auth.span());
         let auth = resolve_auth(tenant.auth.into_inner(), tenant.provider, base)
@@ -426,7 +444,7 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
             (Provider::M365, Some(id)) if !id.trim().is_empty() => id,
             (Provider::M365, _) => {
                 errors.at(
-                    label_at,
+                    label_at.clone(),
                     format!("tenant {label:?}: tenant_id is required for m365"),
                 );
                 String::new()
@@ -434,6 +452,15 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
             (Provider::Salesforce, id) => id.unwrap_or_default(),
         };
         let e = tenant.endpoints;
+        for (key, url) in [
+            ("authority", &e.authority),
+            ("graph_base", &e.graph_base),
+            ("salesforce_login", &e.salesforce_login),
+        ] {
+            if let Err(err) = checks::no_user_info(url.as_ref(), key) {
+                errors.at(label_at.clone(), format!("tenant {label:?}: {err}"));
+            }
+        }
         let parse_default = |u: &str| Url::parse(u).expect("valid default URL");
         let endpoints = Endpoints {
             authority: e
@@ -529,7 +556,7 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
             Provider::M365,
         ) => AuthConfig::EntraClientSecret {
             client_id,
-            secret: read_secret(secret_env, secret_file, base)?,
+            secret: read_secret("secret_env", secret_env, secret_file, base)?,
         },
         (
             RawAuth::Certificate {
@@ -540,15 +567,8 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
             Provider::M365,
         ) => AuthConfig::EntraCertificate {
             client_id,
-            private_key: read_secret_file(&base.join(private_key_file))?,
-            certificate: std::fs::read_to_string(base.join(&certificate_file)).with_context(
-                || {
-                    format!(
-                        "cannot read certificate_file {}",
-                        certificate_file.display()
-                    )
-                },
-            )?,
+            private_key: read_private_key(&base.join(private_key_file))?,
+            certificate: read_certificate(&base.join(certificate_file))?,
         },
         (RawAuth::DeviceCode { client_id }, Provider::M365) => {
             AuthConfig::EntraDeviceCode { client_id }
@@ -563,7 +583,7 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
         ) => AuthConfig::SalesforceJwt {
             consumer_key,
             username,
-            private_key: read_secret_file(&base.join(private_key_file))?,
+            private_key: read_private_key(&base.join(private_key_file))?,
         },
         (
             RawAuth::ClientSecret {
@@ -574,7 +594,7 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
             Provider::Salesforce,
         ) => AuthConfig::SalesforceClientCredentials {
             consumer_key: client_id,
-            secret: read_secret(secret_env, secret_file, base)?,
+            secret: read_secret("secret_env", secret_env, secret_file, base)?,
         },
         (
             RawAuth::Token {
@@ -587,8 +607,9 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
             if provider == Provider::Salesforce && instance_url.is_none() {
                 bail!("method \"token\" for salesforce needs instance_url (as `sf org display` prints it)");
             }
+            checks::no_user_info(instance_url.as_ref(), "instance_url")?;
             AuthConfig::Token {
-                token: read_secret(token_env, token_file, base)?,
+                token: read_secret("token_env", token_env, token_file, base)?,
                 instance_url,
             }
         }
@@ -599,14 +620,19 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
 
 /// A secret from exactly one of an environment variable or a file.
 fn read_secret(
+    env_key: &str,
     env: Option<String>,
     file: Option<PathBuf>,
     base: &Path,
 ) -> anyhow::Result<SecretString> {
     match (env, file) {
-        (Some(var), None) => std::env::var(&var)
-            .map(SecretString::from)
-            .map_err(|_| anyhow!("environment variable {var} is not set")),
+        (Some(var), None) => {
+            let var = checks::variable_name(&var, env_key)?;
+            let secret = std::env::var(var)
+                .map(SecretString::from)
+                .map_err(|_| anyhow!("environment variable {var} is not set"))?;
+            checks::not_empty(secret, &format!("environment variable {var}"))
+        }
         (None, Some(file)) => read_secret_file(&base.join(file)),
         _ => bail!(
             "give exactly one of the *_env or *_file keys; secrets are never written in the config"
@@ -616,8 +642,11 @@ fn read_secret(
 
 /// Reads a secret file, warning when others can read it.
 fn read_secret_file(path: &Path) -> anyhow::Result<SecretString> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read secret file {}", path.display()))?;
+    let text = tenantaudit_connector::input_file::read_to_string(
+        path,
+        tenantaudit_connector::input_file::SECRET_MAX,
+    )
+    .with_context(|| format!("cannot read secret file {}", path.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -630,7 +659,27 @@ fn read_secret_file(path: &Path) -> anyhow::Result<SecretString> {
             );
         }
     }
-    Ok(SecretString::from(text.trim().to_string()))
+    checks::not_empty(
+        SecretString::from(text.trim().to_string()),
+        &format!("secret file {}", path.display()),
+    )
+}
+
+/// A private key file that parses as an RSA key.
+fn read_private_key(path: &Path) -> anyhow::Result<SecretString> {
+    let key = read_secret_file(path)?;
+    checks::rsa_private_key(&key, path)?;
+    Ok(key)
+}
+
+fn read_certificate(path: &Path) -> anyhow::Result<String> {
+    let text = tenantaudit_connector::input_file::read_to_string(
+        path,
+        tenantaudit_connector::input_file::SECRET_MAX,
+    )
+    .with_context(|| format!("cannot read certificate_file {}", path.display()))?;
+    checks::certificate(&text, path)?;
+    Ok(text)
 }
 
 /// The commented example `tenantaudit init` writes.
@@ -697,6 +746,21 @@ mod tests {
         );
     }
 
+    /// Issue 17: a config cut short anywhere gives a message, never an empty one.
+    #[test]
+    fn a_truncated_config_always_gives_a_message() {
+        std::env::set_var("TENANTAUDIT_TEST_TOKEN", "t");
+        let whole = format!("{TENANT}[http]\nmax_retries = 2\n[checks]\ndisable = [\"M365-ID-01\"]\n");
+        for end in 1..whole.len() {
+            if let Err(err) = parse_str(&whole[..end]) {
+                for line in err.to_string().lines() {
+                    let message = line.splitn(3, ':').nth(2).unwrap_or(line);
+                    assert!(!message.trim().is_empty(), "cut at {end}: {err:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn example_config_is_valid_toml_of_this_shape() {
         let mut errors = ConfigErrors::new("example", EXAMPLE);
@@ -727,6 +791,9 @@ mod tests {
         assert!(err.starts_with("7 problems"), "{err}");
     }
 }
+
+#[path = "config_checks.rs"]
+mod checks;
 
 #[cfg(test)]
 #[path = "config_proptest.rs"]

@@ -32,11 +32,18 @@ impl<'a> ConfigErrors<'a> {
 
     /// Parses the text; a syntax error is returned as the only problem.
     pub fn parse(&self) -> anyhow::Result<ImDocument<&'a str>> {
-        ImDocument::parse(self.text).map_err(|e| match e.span() {
+        ImDocument::parse(self.text).map_err(|e| {
+            // Some errors (a file cut short) come without a message.
+            let message = match e.message().trim() {
+                "" => "not valid TOML (is the file cut short?)",
+                message => message,
+            };
             // The parser's own Display quotes the source line, which may
             // hold a secret pasted by mistake: position and message only.
-            Some(span) => anyhow::anyhow!("{}: {}", self.position(span), e.message().trim()),
-            None => anyhow::anyhow!("{}: {}", self.file, e.message().trim()),
+            match e.span() {
+                Some(span) => anyhow::anyhow!("{}: {message}", self.position(span)),
+                None => anyhow::anyhow!("{}: {message}", self.file),
+            }
         })
     }
 

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use tenantaudit_connector::input_file;
 use tenantaudit_connector::snapshot::Snapshot;
 use tenantaudit_report::{ExceptionDetails, ExceptionStatus, Finding, Status};
 
@@ -52,7 +53,7 @@ struct RawException {
 /// Reads and validates an exceptions file: `.yaml`/`.yml` as YAML, else TOML.
 pub fn load(path: &Path) -> anyhow::Result<Vec<Exception>> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let text = input_file::read_to_string(path, input_file::EXCEPTIONS_MAX)
         .with_context(|| format!("cannot read exceptions file {file}"))?;
     let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
     let raw: RawFile = if yaml {

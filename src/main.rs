@@ -42,7 +42,8 @@ fn main() -> std::process::ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(code) => std::process::ExitCode::from(code as u8),
         Err(error) => {
-            eprintln!("error: {}", terminal::lines(&error_chain(&error)));
+            let message = error_chain(&error);
+            eprintln!("error: {}", terminal::lines(&terminal::cut(&message, 1000)));
             std::process::ExitCode::from(ExitCode::Usage as u8)
         }
     }

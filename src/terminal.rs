@@ -23,6 +23,26 @@ pub fn lines(text: &str) -> Cow<'_, str> {
     clean(text, true)
 }
 
+/// Each line cut to `max` characters: a message quoting a huge value (a
+/// pasted file, a 4 MiB label) stays readable.
+pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
+    if text.lines().all(|line| line.chars().count() <= max) {
+        return Cow::Borrowed(text);
+    }
+    let cut: Vec<String> = text
+        .split('\n')
+        .map(|line| match line.char_indices().nth(max) {
+            Some((end, _)) => format!(
+                "{}… ({} more characters)",
+                &line[..end],
+                line[end..].chars().count()
+            ),
+            None => line.to_string(),
+        })
+        .collect();
+    Cow::Owned(cut.join("\n"))
+}
+
 fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     let shown = |c: char| c.is_control() && !(keep_newlines && c == '\n');
     if !text.chars().any(shown) {
@@ -71,5 +91,7 @@ mod tests {
         assert_eq!(format!("[{:<6}]", Safe("a\tb")), "[a␉b   ]");
         assert_eq!(lines("one\ntwo\u{1b}[2J\n"), "one\ntwo␛[2J\n");
         assert!(matches!(lines("plain"), Cow::Borrowed(_)));
+        assert_eq!(cut("abcdef\nxy", 3), "abc… (3 more characters)\nxy");
+        assert!(matches!(cut("abc", 3), Cow::Borrowed(_)));
     }
 }

@@ -60,9 +60,12 @@ impl Person {
 /// naming its row (the header is row 1), so a review never silently skips
 /// a leaver.
 pub fn read_leavers(path: &Path) -> anyhow::Result<Vec<Person>> {
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot read leavers file {}", path.display()))?;
-    parse_leavers(file, &path.display().to_string())
+    let text = tenantaudit_connector::input_file::read_to_string(
+        path,
+        tenantaudit_connector::input_file::LEAVERS_MAX,
+    )
+    .with_context(|| format!("cannot read leavers file {}", path.display()))?;
+    parse_leavers(text.as_bytes(), &path.display().to_string())
 }
 
 fn parse_leavers(input: impl std::io::Read, shown: &str) -> anyhow::Result<Vec<Person>> {

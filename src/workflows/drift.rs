@@ -88,6 +88,10 @@ fn side(db: &Path, name: &str) -> anyhow::Result<RunSide> {
     if path.is_file() {
         return Ok(history::side_of(name, &Report::load(path)?, None));
     }
+    // A path (not a run id) that is not there: say so, not "no history".
+    if name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR) {
+        bail!("report file {name} not found");
+    }
     let db = open_existing(db)?;
     if !db.has_run(name)? {
         bail!("{name:?} is neither a report file nor a run in the history (see `tenantaudit history`)");

@@ -8,5 +8,5 @@ pub mod offboard;
 mod output;
 
 pub use conclude::{conclude, prepare_evidence, Conclusion, EvidenceInputs};
-use output::file_safe;
+pub use output::file_safe;
 pub use output::{collection_failed, exit_code, write_outputs, write_snapshots, ExitCode, FailOn};

@@ -148,7 +148,7 @@ pub fn write_outputs(
     written.into_iter().collect()
 }
 
-pub(crate) fn file_safe(label: &str) -> String {
+pub fn file_safe(label: &str) -> String {
     label
         .chars()
         .map(|c| {

@@ -120,3 +120,151 @@ fn control_characters_in_tenant_names_never_reach_the_terminal() {
     assert!(run.stdout.contains("ContosoBlock legacy␛]0;owned␇␍␊"), "{}", run.stdout);
     assert!(run.stderr.contains("Bad␛[31m"), "stderr: {}", run.stderr);
 }
+
+/// Runs `audit` with `config` (the default config edited) and expects exit 2,
+/// an error with every `needle`, none of `hidden`, and no request.
+fn refused(edit: impl Fn(&str, &crate::support::TestSim) -> String, needles: &[&str], hidden: &[&str]) {
+    let sim = Scenario::new().start();
+    let good = std::fs::read_to_string(sim.default_config()).unwrap();
+    let config = edit(&good, &sim);
+    std::fs::write(sim.dir.path().join("tenantaudit.toml"), &config).unwrap();
+    let run = sim.run(&["audit"]);
+    let case = format!("{needles:?}: {}", run.stderr);
+    assert_eq!(run.code, 2, "{case}");
+    for needle in needles {
+        assert!(run.stderr.contains(needle), "{case}");
+    }
+    for secret in hidden {
+        assert!(!run.stderr.contains(secret), "echoes {secret}: {case}");
+    }
+    assert_eq!(sim.sim.request_count(), 0, "no request: {case}");
+    assert!(!run.out.exists(), "nothing written: {case}");
+}
+
+/// Issue 17: labels that would share an output file, or name none, are
+/// refused, naming both lines.
+#[test]
+fn labels_that_collide_after_sanitising_are_refused() {
+    refused(
+        |c, _| {
+            c.replace("label = \"contoso\"", "label = \"acme/prod\"")
+                .replace("label = \"acme\"", "label = \"acme_prod\"")
+        },
+        &["tenantaudit.toml:8)", "tenantaudit.toml:21:", "acme_prod.json"],
+        &[],
+    );
+    refused(
+        |c, _| c.replace("label = \"acme\"", "label = \"\""),
+        &["tenantaudit.toml:21:", "empty"],
+        &[],
+    );
+}
+
+/// Issue 17: a secret pasted where a variable name belongs is never echoed;
+/// a password in an endpoint URL is refused (and so never reaches evidence).
+#[test]
+fn secrets_in_the_wrong_place_are_refused_without_echo() {
+    refused(
+        |c, sim| c.replace(SECRET_ENV, sim.secret()),
+        &["the value of secret_env is not a valid variable name"],
+        &["sim~"],
+    );
+    refused(
+        |c, _| c.replace("graph_base = \"http://", "graph_base = \"http://admin:hunter2@"),
+        &["graph_base must not hold a user name or password"],
+        &["hunter2"],
+    );
+}
+
+/// Issue 17: values that would only fail later fail validation, before any
+/// request, each naming the file and line.
+#[test]
+fn config_holes_fail_validation_before_any_request() {
+    refused(
+        |c, _| c.replace("[http]\n", "[http]\ntimeout_seconds = 0\n"),
+        &["tenantaudit.toml:5", "timeout_seconds must be at least 1"],
+        &[],
+    );
+    for percent in ["0", "101"] {
+        refused(
+            |c, _| format!("{c}\n[tenant.limits]\napi_warn_percent = {percent}\n"),
+            &["api_warn_percent must be between 1 and 100"],
+            &[],
+        );
+    }
+    refused(
+        |c, sim| {
+            std::fs::write(sim.dir.path().join("empty.secret"), "\n").unwrap();
+            c.replace(&format!("secret_env = \"{SECRET_ENV}\""), "secret_file = \"empty.secret\"")
+        },
+        &["empty.secret is empty"],
+        &[],
+    );
+    refused(
+        |c, sim| {
+            let key = sim.dir.path().join("sf.key");
+            std::fs::write(&key, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n").unwrap();
+            crate::support::set_owner_only(&key);
+            c.to_string()
+        },
+        &["sf.key is not an RSA private key in PEM"],
+        &[],
+    );
+    // A huge value quoted in a message is cut.
+    let label = "x".repeat(300_000);
+    let sim = Scenario::new().start();
+    let good = std::fs::read_to_string(sim.default_config()).unwrap();
+    let config = good
+        .replace("label = \"contoso\"", &format!("label = \"{label}\""))
+        .replace("label = \"acme\"", &format!("label = \"{label}\""));
+    std::fs::write(sim.dir.path().join("tenantaudit.toml"), config).unwrap();
+    let run = sim.run(&["audit"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("more characters"), "{}", &run.stderr[..200]);
+    assert!(run.stderr.len() < 2_000, "{} bytes", run.stderr.len());
+}
+
+/// Issue 17: inputs have documented size caps; `/dev/zero` fails at once.
+#[test]
+fn oversized_inputs_fail_fast_with_a_clear_error() {
+    let sim = Scenario::new().start();
+    let started = std::time::Instant::now();
+    let run = sim.run_raw(&["audit", "--config", "/dev/zero"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("/dev/zero") && run.stderr.contains("larger than 1 MiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    sim.default_config();
+    let run = sim.run_raw(&[
+        "audit",
+        "--config",
+        "tenantaudit.toml",
+        "--exceptions",
+        "/dev/zero",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("larger than 4 MiB"), "{}", run.stderr);
+    assert_eq!(sim.sim.request_count(), 0);
+    let run = sim.run_raw(&["check", "/dev/zero"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("larger than 512 MiB"), "{}", run.stderr);
+}
+
+/// Issue 17: `diff` names a report file that is not there.
+#[test]
+fn diff_names_a_missing_report_file() {
+    let run = Scenario::new().audit();
+    let report = run.out.join("report.json");
+    let output = tenantaudit()
+        .args(["diff"])
+        .arg(&report)
+        .arg("/missing.json")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("/missing.json"), "{stderr}");
+}

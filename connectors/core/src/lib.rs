@@ -12,6 +12,7 @@ pub mod clock;
 pub mod collect;
 mod error;
 pub mod http;
+pub mod input_file;
 pub mod snapshot;
 
 pub use clock::Clock;

@@ -149,7 +149,8 @@ impl Snapshot {
     /// file of another version gets a clear error rather than a field-level one.
     pub fn load(path: &Path) -> Result<Snapshot, SnapshotLoadError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| SnapshotLoadError::Io {
+        let text = crate::input_file::read_to_string(path, crate::input_file::SNAPSHOT_MAX)
+            .map_err(|source| SnapshotLoadError::Io {
             path: shown.clone(),
             source,
         })?;
