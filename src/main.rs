@@ -44,7 +44,11 @@ fn main() -> std::process::ExitCode {
         Err(error) => {
             let message = error_chain(&error);
             eprintln!("error: {}", terminal::lines(&terminal::cut(&message, 1000)));
-            std::process::ExitCode::from(ExitCode::Usage as u8)
+            let code = match error.downcast_ref::<workflows::OutputsNotWritten>() {
+                Some(_) => ExitCode::OutputsNotWritten,
+                None => ExitCode::Usage,
+            };
+            std::process::ExitCode::from(code as u8)
         }
     }
 }

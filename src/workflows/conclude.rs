@@ -68,20 +68,23 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
         None => (Vec::new(), Vec::new()),
     };
     let written: &[Snapshot] = if c.collected { c.snapshots } else { &[] };
-    write_outputs(c.out, c.report, written, &c.args.formats(), &trend)?;
-    // One report per tenant beside the combined one, for tenant owners.
-    if c.report.tenants.len() > 1 {
-        for tenant in &c.report.tenants {
-            let dir = c.out.join("tenants").join(super::file_safe(&tenant.label));
-            write_outputs(
-                &dir,
-                &c.report.for_tenant(tenant),
-                &[],
-                &c.args.formats(),
-                &[],
-            )?;
+    super::staged(c.out, |out| {
+        write_outputs(out, c.report, written, &c.args.formats(), &trend)?;
+        // One report per tenant beside the combined one, for tenant owners.
+        if c.report.tenants.len() > 1 {
+            for tenant in &c.report.tenants {
+                let dir = out.join("tenants").join(super::file_safe(&tenant.label));
+                write_outputs(
+                    &dir,
+                    &c.report.for_tenant(tenant),
+                    &[],
+                    &c.args.formats(),
+                    &[],
+                )?;
+            }
         }
-    }
+        Ok(())
+    })?;
     if let Some(db) = &mut history {
         db.record(c.report)?;
     }

@@ -9,4 +9,7 @@ mod output;
 
 pub use conclude::{conclude, prepare_evidence, Conclusion, EvidenceInputs};
 pub use output::file_safe;
-pub use output::{collection_failed, exit_code, write_outputs, write_snapshots, ExitCode, FailOn};
+pub use output::{
+    collection_failed, exit_code, staged, write_outputs, write_snapshots, ExitCode, FailOn,
+    OutputsNotWritten,
+};

@@ -16,6 +16,56 @@ pub enum ExitCode {
     Usage = 2,
     /// A collection failed: the report is partial.
     CollectionErrors = 3,
+    /// The run's outputs could not be written (disk full, no permission):
+    /// the output folder keeps the previous run's files.
+    OutputsNotWritten = 4,
+}
+
+/// Writing the run's outputs failed; nothing of them reached the output folder.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:#}; the output folder {1} keeps the previous run's files")]
+pub struct OutputsNotWritten(anyhow::Error, String);
+
+/// Writes a run's outputs with `write` into a staging folder beside `out`,
+/// then moves them in: the folder holds one complete run, this one or the
+/// previous one, whatever fails on the way (a full disk, a permission).
+pub fn staged(out: &Path, write: impl FnOnce(&Path) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    let run = || -> anyhow::Result<()> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let staging = tempfile::Builder::new()
+            .prefix(".tenantaudit-staging-")
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a staging folder in {}", parent.display()))?;
+        write(staging.path())?;
+        move_in(staging.path(), out)
+        // The staging folder (and any previous folders moved aside) goes when dropped.
+    };
+    run().map_err(|e| OutputsNotWritten(e, out.display().to_string()).into())
+}
+
+/// Renames every entry of `staging` into `out` (same file system: no copy,
+/// no space needed). A folder already there (`snapshots/`, `tenants/`) is
+/// moved aside into `staging` first, so that it is replaced whole.
+fn move_in(staging: &Path, out: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let entries = std::fs::read_dir(staging)?.collect::<std::io::Result<Vec<_>>>()?;
+    let aside = staging.join(".previous");
+    for entry in entries {
+        let target = out.join(entry.file_name());
+        if entry.file_type()?.is_dir() && target.is_dir() {
+            std::fs::create_dir_all(&aside)?;
+            std::fs::rename(&target, aside.join(entry.file_name()))
+                .with_context(|| format!("cannot replace {}", target.display()))?;
+        }
+        std::fs::rename(entry.path(), &target)
+            .with_context(|| format!("cannot move {} in", target.display()))?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

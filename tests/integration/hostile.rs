@@ -268,3 +268,67 @@ fn diff_names_a_missing_report_file() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("/missing.json"), "{stderr}");
 }
+
+/// Every file below `dir` (but the history) and its bytes.
+fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(&next).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !path.ends_with("history.sqlite") {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                found.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+/// Issue 17: a disk that fills up while the outputs are written (simulated
+/// with a file size limit of 100 KiB: the reports and snapshots are larger)
+/// leaves the previous run's outputs whole and untouched, and exits 4.
+#[test]
+fn a_full_disk_leaves_the_previous_run_and_exits_4() {
+    use std::os::unix::process::CommandExt as _;
+    let sim = Scenario::new().start();
+    let first = sim.run(&["audit", "--no-history"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = files(&first.out);
+    assert!(before.len() > 4, "{:?}", before.keys());
+    let config = sim.dir.path().join("tenantaudit.toml");
+    let mut command = tenantaudit();
+    command
+        .args(["audit", "--no-history", "--config"])
+        .arg(&config)
+        .current_dir(sim.dir.path())
+        .env(SECRET_ENV, sim.secret());
+    // SAFETY: async-signal-safe libc calls only, between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            // Writes past the limit fail with EFBIG instead of killing the process.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 100 << 10,
+                rlim_max: 100 << 10,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("keeps the previous run's files"), "{stderr}");
+    assert!(files(&first.out) == before, "the previous run's outputs changed");
+    let leftovers: Vec<_> = std::fs::read_dir(sim.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tenantaudit-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
