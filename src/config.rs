@@ -750,7 +750,8 @@ mod tests {
     #[test]
     fn a_truncated_config_always_gives_a_message() {
         std::env::set_var("TENANTAUDIT_TEST_TOKEN", "t");
-        let whole = format!("{TENANT}[http]\nmax_retries = 2\n[checks]\ndisable = [\"M365-ID-01\"]\n");
+        let whole =
+            format!("{TENANT}[http]\nmax_retries = 2\n[checks]\ndisable = [\"M365-ID-01\"]\n");
         for end in 1..whole.len() {
             if let Err(err) = parse_str(&whole[..end]) {
                 for line in err.to_string().lines() {

@@ -52,7 +52,9 @@ fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     for c in text.chars() {
         match c {
             c if !shown(c) => out.push(c),
-            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).expect("control picture")),
+            '\u{0}'..='\u{1f}' => {
+                out.push(char::from_u32(0x2400 + c as u32).expect("control picture"))
+            }
             '\u{7f}' => out.push('\u{2421}'),
             c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
         }

@@ -36,8 +36,10 @@ pub struct ExceptionStatus {
     pub owner: String,
     pub approved_by: String,
     pub expires: chrono::NaiveDate,
-    /// `applied`, `expired` (past its date: not applied) or `stale` (matched
-    /// no failing finding: the exception can be removed or is mistyped).
+    /// `applied`, `expired` (past its date: not applied), `stale` (matched
+    /// no failing finding: the exception can be removed or is mistyped) or
+    /// `ambiguous` (its object's name is carried by several objects of a
+    /// tenant: not applied there; name the object by id).
     pub state: String,
     /// Findings it waived, as `check_id/tenant_id`.
     #[serde(default)]

@@ -1,12 +1,12 @@
 //! The end of every run that produced a report: write the outputs, record
 //! the history, seal the evidence bundle, print the summary, pick the exit code.
 
-use crate::terminal::Safe;
 use super::{collection_failed, write_outputs, ExitCode};
 use crate::cli::RunArgs;
 use crate::diff::{self, Change};
 use crate::evidence::{self, RawPages};
 use crate::history::{self, History};
+use crate::terminal::Safe;
 use anyhow::{bail, Context as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -262,7 +262,12 @@ fn cases() -> Vec<Case> {
             "transport",
             HTTP,
         ),
-        persistent("next link to another origin", foreign_next, "malformed", HTTP),
+        persistent(
+            "next link to another origin",
+            foreign_next,
+            "malformed",
+            HTTP,
+        ),
         persistent("singleton answering {}", empty_singleton, "malformed", HTTP),
         persistent(
             "stalled answer, always",

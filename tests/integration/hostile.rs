@@ -113,17 +113,27 @@ fn control_characters_in_tenant_names_never_reach_the_terminal() {
             .collect();
         assert!(bad.is_empty(), "{stream} carries {bad:?}:\n{text}");
         assert!(
-            !text.lines().any(|l| l.contains("M365-ZZ-99") && !l.contains("␊")),
+            !text
+                .lines()
+                .any(|l| l.contains("M365-ZZ-99") && !l.contains("␊")),
             "{stream} has a forged line:\n{text}"
         );
     }
-    assert!(run.stdout.contains("ContosoBlock legacy␛]0;owned␇␍␊"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("ContosoBlock legacy␛]0;owned␇␍␊"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stderr.contains("Bad␛[31m"), "stderr: {}", run.stderr);
 }
 
 /// Runs `audit` with `config` (the default config edited) and expects exit 2,
 /// an error with every `needle`, none of `hidden`, and no request.
-fn refused(edit: impl Fn(&str, &crate::support::TestSim) -> String, needles: &[&str], hidden: &[&str]) {
+fn refused(
+    edit: impl Fn(&str, &crate::support::TestSim) -> String,
+    needles: &[&str],
+    hidden: &[&str],
+) {
     let sim = Scenario::new().start();
     let good = std::fs::read_to_string(sim.default_config()).unwrap();
     let config = edit(&good, &sim);
@@ -150,7 +160,11 @@ fn labels_that_collide_after_sanitising_are_refused() {
             c.replace("label = \"contoso\"", "label = \"acme/prod\"")
                 .replace("label = \"acme\"", "label = \"acme_prod\"")
         },
-        &["tenantaudit.toml:8)", "tenantaudit.toml:21:", "acme_prod.json"],
+        &[
+            "tenantaudit.toml:8)",
+            "tenantaudit.toml:21:",
+            "acme_prod.json",
+        ],
         &[],
     );
     refused(
@@ -170,7 +184,12 @@ fn secrets_in_the_wrong_place_are_refused_without_echo() {
         &["sim~"],
     );
     refused(
-        |c, _| c.replace("graph_base = \"http://", "graph_base = \"http://admin:hunter2@"),
+        |c, _| {
+            c.replace(
+                "graph_base = \"http://",
+                "graph_base = \"http://admin:hunter2@",
+            )
+        },
         &["graph_base must not hold a user name or password"],
         &["hunter2"],
     );
@@ -195,7 +214,10 @@ fn config_holes_fail_validation_before_any_request() {
     refused(
         |c, sim| {
             std::fs::write(sim.dir.path().join("empty.secret"), "\n").unwrap();
-            c.replace(&format!("secret_env = \"{SECRET_ENV}\""), "secret_file = \"empty.secret\"")
+            c.replace(
+                &format!("secret_env = \"{SECRET_ENV}\""),
+                "secret_file = \"empty.secret\"",
+            )
         },
         &["empty.secret is empty"],
         &[],
@@ -203,7 +225,11 @@ fn config_holes_fail_validation_before_any_request() {
     refused(
         |c, sim| {
             let key = sim.dir.path().join("sf.key");
-            std::fs::write(&key, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n").unwrap();
+            std::fs::write(
+                &key,
+                "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n",
+            )
+            .unwrap();
             crate::support::set_owner_only(&key);
             c.to_string()
         },
@@ -220,7 +246,11 @@ fn config_holes_fail_validation_before_any_request() {
     std::fs::write(sim.dir.path().join("tenantaudit.toml"), config).unwrap();
     let run = sim.run(&["audit"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("more characters"), "{}", &run.stderr[..200]);
+    assert!(
+        run.stderr.contains("more characters"),
+        "{}",
+        &run.stderr[..200]
+    );
     assert!(run.stderr.len() < 2_000, "{} bytes", run.stderr.len());
 }
 
@@ -323,12 +353,51 @@ fn a_full_disk_leaves_the_previous_run_and_exits_4() {
     let output = command.output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(4), "{stderr}");
-    assert!(stderr.contains("keeps the previous run's files"), "{stderr}");
-    assert!(files(&first.out) == before, "the previous run's outputs changed");
+    assert!(
+        stderr.contains("keeps the previous run's files"),
+        "{stderr}"
+    );
+    assert!(
+        files(&first.out) == before,
+        "the previous run's outputs changed"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(sim.dir.path())
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with(".tenantaudit-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Issue 17: the offboarding table shows names from the leavers file and the
+/// tenant on one line each, control characters made visible.
+#[test]
+fn control_characters_never_reach_the_offboard_table() {
+    let sim = Scenario::new().start();
+    let config = sim.default_config().display().to_string();
+    let leavers = sim.dir.path().join("leavers.csv");
+    std::fs::write(
+        &leavers,
+        "name,email,leave_date\n\"Debra\u{1b}[2J\u{1b}]0;x\u{7}\r\nCLEAR    forged\",debra.berger@contoso.com,2026-10-30\n",
+    )
+    .unwrap();
+    let leavers = leavers.display().to_string();
+    let run = sim.run_raw(&["offboard", "--config", &config, "--leavers", &leavers]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let bad: Vec<char> = run
+        .stdout
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}:\n{}", run.stdout);
+    assert!(
+        !run.stdout.lines().any(|l| l.starts_with("CLEAR")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Debra␛[2J␛]0;x␇␍␊CLEAR"),
+        "{}",
+        run.stdout
+    );
 }

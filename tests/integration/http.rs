@@ -161,7 +161,11 @@ fn a_next_link_to_another_origin_is_refused_and_never_contacted() {
         let message = users["error"]["message"].as_str().unwrap();
         assert!(message.contains(&foreign.origin), "{label}: {message}");
     }
-    assert_eq!(foreign.contacts(), (0, 0), "connections, requests with a token");
+    assert_eq!(
+        foreign.contacts(),
+        (0, 0),
+        "connections, requests with a token"
+    );
 }
 
 /// Issue 17: a singleton answering `{}` is a malformed collection (exit 3),

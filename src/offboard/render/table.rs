@@ -30,7 +30,7 @@ pub fn render(review: &Review) -> String {
                 let keys: Vec<String> = account
                     .matched_by
                     .iter()
-                    .map(|m| format!("{} ({})", m.key.as_str(), Safe(&m.field)))
+                    .map(|m| format!("{} ({})", m.key.as_str(), m.field))
                     .collect();
                 let clear = account
                     .items
@@ -50,7 +50,7 @@ pub fn render(review: &Review) -> String {
                         out,
                         "    {:<9} {:<22} {}\n              → {}",
                         item.status.as_str(),
-                        Safe(&item.kind),
+                        item.kind,
                         Safe(&item.summary),
                         Safe(&item.remediation)
                     );

@@ -341,9 +341,7 @@ impl HttpClient {
                 _ => None,
             };
             let delay = match retry_after {
-                Some(server_wait) => delays
-                    .next()
-                    .map(|backoff| server_wait.unwrap_or(backoff)),
+                Some(server_wait) => delays.next().map(|backoff| server_wait.unwrap_or(backoff)),
                 None => None,
             };
             match (attempt, delay) {
@@ -575,7 +573,11 @@ mod tests {
             .await
             .unwrap_err();
         assert!(err.message.contains("refusing to send"), "{err}");
-        assert!(elsewhere.wire_log().is_empty(), "{:?}", elsewhere.wire_log());
+        assert!(
+            elsewhere.wire_log().is_empty(),
+            "{:?}",
+            elsewhere.wire_log()
+        );
         // Unbound, the token goes nowhere.
         let unbound = HttpClient::new(quick()).unwrap();
         assert!(unbound
@@ -597,10 +599,16 @@ mod tests {
                 ..quick()
             },
         );
-        let err = http.get(&graph(&sim, "users"), &token, &[]).await.unwrap_err();
+        let err = http
+            .get(&graph(&sim, "users"), &token, &[])
+            .await
+            .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Malformed, "{err}");
         assert!(err.message.contains("larger than"), "{err}");
-        assert!(http.get(&graph(&sim, "organization"), &token, &[]).await.is_ok());
+        assert!(http
+            .get(&graph(&sim, "organization"), &token, &[])
+            .await
+            .is_ok());
     }
 
     /// Issue 17: a 429's Retry-After holds back every request to the host,
@@ -649,6 +657,9 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Throttled);
-        assert!(started.elapsed() >= Duration::from_secs(2), "two retries of 1 s");
+        assert!(
+            started.elapsed() >= Duration::from_secs(2),
+            "two retries of 1 s"
+        );
     }
 }

@@ -111,11 +111,7 @@ fn salesforce_composite(body: &Value) -> Result<(), String> {
 }
 
 /// Every sub-request is a GET of a relative URL that `allowed` accepts.
-fn sub_requests(
-    list: Option<&Value>,
-    key: &str,
-    allowed: fn(&str) -> bool,
-) -> Result<(), String> {
+fn sub_requests(list: Option<&Value>, key: &str, allowed: fn(&str) -> bool) -> Result<(), String> {
     let list = list
         .and_then(Value::as_array)
         .ok_or_else(|| format!("the body has no {key} list"))?;
@@ -192,16 +188,40 @@ mod tests {
     #[test]
     fn batch_and_composite_bodies_must_only_read() {
         let refused = [
-            (GRAPH_BATCH, json!({"requests": [{"id": "1", "method": "GET", "url": "/users"},
-                {"id": "2", "method": "DELETE", "url": "/users/1"}]})),
-            (GRAPH_BATCH, json!({"requests": [{"id": "1", "method": "PATCH", "url": "/policies/authorizationPolicy"}]})),
-            (GRAPH_BATCH, json!({"requests": [{"id": "1", "method": "GET", "url": "https://evil.example/x"}]})),
-            (GRAPH_BATCH, json!({"requests": [{"id": "1", "method": "GET", "url": "/$batch"}]})),
+            (
+                GRAPH_BATCH,
+                json!({"requests": [{"id": "1", "method": "GET", "url": "/users"},
+                {"id": "2", "method": "DELETE", "url": "/users/1"}]}),
+            ),
+            (
+                GRAPH_BATCH,
+                json!({"requests": [{"id": "1", "method": "PATCH", "url": "/policies/authorizationPolicy"}]}),
+            ),
+            (
+                GRAPH_BATCH,
+                json!({"requests": [{"id": "1", "method": "GET", "url": "https://evil.example/x"}]}),
+            ),
+            (
+                GRAPH_BATCH,
+                json!({"requests": [{"id": "1", "method": "GET", "url": "/$batch"}]}),
+            ),
             (GRAPH_BATCH, json!({"value": []})),
-            (COMPOSITE, json!({"compositeRequest": [{"method": "POST", "url": "/services/data/v65.0/sobjects/User", "referenceId": "a"}]})),
-            (COMPOSITE, json!({"compositeRequest": [{"method": "GET", "url": "//evil.example/services/data/x", "referenceId": "a"}]})),
-            (COMPOSITE, json!({"compositeRequest": [{"method": "GET", "url": "/services/apexrest/x", "referenceId": "a"}]})),
-            (COMPOSITE, json!({"compositeRequest": [{"url": "/services/data/v65.0/query", "referenceId": "a"}]})),
+            (
+                COMPOSITE,
+                json!({"compositeRequest": [{"method": "POST", "url": "/services/data/v65.0/sobjects/User", "referenceId": "a"}]}),
+            ),
+            (
+                COMPOSITE,
+                json!({"compositeRequest": [{"method": "GET", "url": "//evil.example/services/data/x", "referenceId": "a"}]}),
+            ),
+            (
+                COMPOSITE,
+                json!({"compositeRequest": [{"method": "GET", "url": "/services/apexrest/x", "referenceId": "a"}]}),
+            ),
+            (
+                COMPOSITE,
+                json!({"compositeRequest": [{"url": "/services/data/v65.0/query", "referenceId": "a"}]}),
+            ),
         ];
         for (endpoint, body) in refused {
             let err = check_request(&Method::POST, &url(endpoint), Body::Json(&body)).unwrap_err();

@@ -151,9 +151,9 @@ impl Snapshot {
         let shown = path.display().to_string();
         let text = crate::input_file::read_to_string(path, crate::input_file::SNAPSHOT_MAX)
             .map_err(|source| SnapshotLoadError::Io {
-            path: shown.clone(),
-            source,
-        })?;
+                path: shown.clone(),
+                source,
+            })?;
         #[derive(Deserialize)]
         struct Head {
             schema: Option<String>,
