@@ -75,7 +75,7 @@ pub fn render(report: &Report) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {:<9} {}{scope}, owner {}, expires {}",
+                "  {:<8} {}{scope}, owner {}, expires {}",
                 e.state,
                 Safe(&e.check_id),
                 Safe(&e.owner),
