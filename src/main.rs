@@ -122,8 +122,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Collect { config, out } => {
             let config = config::load(&config)?;
+            let out = out.unwrap_or_else(|| config.out_dir.clone());
+            workflows::prepare_output(&out, None)?;
             let (snapshots, _) = collect(&config, clock, None, quiet).await?;
-            let out = out.unwrap_or(config.out_dir);
             workflows::write_snapshots(&out, &snapshots)?;
             if !quiet {
                 eprintln!(
@@ -334,6 +335,13 @@ async fn audit(
     if let Some(dir) = &run.evidence {
         workflows::prepare_evidence(dir)?;
     }
+    let out = run.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let history = match (&run.history, run.no_history) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => config.history.path(&out),
+    };
+    workflows::prepare_output(&out, history.as_deref())?;
     let started = clock.now();
     let (snapshots, raw) = collect(&config, clock, run.evidence.as_deref(), quiet).await?;
     let profile = &config.profile;
@@ -345,12 +353,6 @@ async fn audit(
         &profile.baseline,
         &profile.exceptions,
     );
-    let out = run.out.clone().unwrap_or_else(|| config.out_dir.clone());
-    let history = match (&run.history, run.no_history) {
-        (_, true) => None,
-        (Some(path), false) => Some(path.clone()),
-        (None, false) => config.history.path(&out),
-    };
     let evidence = run.evidence.clone().map(|dir| workflows::EvidenceInputs {
         dir,
         raw,

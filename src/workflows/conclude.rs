@@ -47,6 +47,24 @@ pub fn prepare_evidence(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
 }
 
+/// Finds an output folder (or history folder) that cannot be written before
+/// any request: a run that collects for minutes and then cannot save its
+/// report wastes the API quota and says nothing useful.
+pub fn prepare_output(out: &Path, history: Option<&Path>) -> anyhow::Result<()> {
+    let history_dir = history
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty());
+    for dir in std::iter::once(out).chain(history_dir) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create output folder {}", dir.display()))?;
+        tempfile::Builder::new()
+            .prefix(".tenantaudit-probe")
+            .tempfile_in(dir)
+            .with_context(|| format!("output folder {} is not writable", dir.display()))?;
+    }
+    Ok(())
+}
+
 pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
     // --redact: everything below (reports, history, evidence, summary) gets
     // the pseudonymised report.

@@ -7,6 +7,6 @@ pub mod drift;
 pub mod offboard;
 mod output;
 
-pub use conclude::{conclude, prepare_evidence, Conclusion, EvidenceInputs};
+pub use conclude::{conclude, prepare_evidence, prepare_output, Conclusion, EvidenceInputs};
 use output::file_safe;
 pub use output::{collection_failed, exit_code, write_outputs, write_snapshots, ExitCode, FailOn};

@@ -1,6 +1,6 @@
 use super::{adaptive::Adaptive, guard::check_request, retry_after};
 use crate::auth::TokenSource;
-use crate::{CollectError, ErrorKind};
+use crate::{cause_of, shown_url, CollectError, ErrorKind};
 use backon::{BackoffBuilder, ExponentialBuilder};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, RequestBuilder, StatusCode};
@@ -207,7 +207,7 @@ impl HttpClient {
                     token.invalidate(&access).await;
                     refreshed = true;
                 }
-                _ => return Err(status_error(&response, url)),
+                _ => return Err(status_error(&method, &response, url)),
             }
         }
     }
@@ -303,7 +303,7 @@ impl HttpClient {
                     tokio::time::sleep(delay).await;
                 }
                 (Ok(response), None) => return Ok(response),
-                (Err(error), None) => return Err(transport_error(&error, url)),
+                (Err(error), None) => return Err(transport_error(&method, &error, url)),
             }
         }
     }
@@ -339,7 +339,7 @@ fn is_transient_error(error: &reqwest::Error) -> bool {
     error.is_timeout() || error.is_connect() || error.is_request() || error.is_body()
 }
 
-fn transport_error(error: &reqwest::Error, url: &Url) -> CollectError {
+fn transport_error(method: &Method, error: &reqwest::Error, url: &Url) -> CollectError {
     let kind = if error.is_timeout() {
         ErrorKind::Timeout
     } else if error.is_decode() {
@@ -347,15 +347,17 @@ fn transport_error(error: &reqwest::Error, url: &Url) -> CollectError {
     } else {
         ErrorKind::Transport
     };
-    // The error's own text may repeat the URL; the path alone is enough.
-    let error = error.to_string();
-    CollectError::new(kind, format!("GET {}: {error}", url.path()))
+    // The error's own text repeats the whole URL; host and path are enough.
+    CollectError::new(
+        kind,
+        format!("{method} {}: {}", shown_url(url), cause_of(error)),
+    )
 }
 
 /// Maps a final non-2xx answer to an error kind, quoting the API's own error
 /// code and message (Graph `error.code`/`error.message`, Salesforce
 /// `[{errorCode, message}]`), cut short.
-fn status_error(response: &Response, url: &Url) -> CollectError {
+fn status_error(method: &Method, response: &Response, url: &Url) -> CollectError {
     let kind = match response.status {
         StatusCode::FORBIDDEN => ErrorKind::Forbidden,
         StatusCode::NOT_FOUND => ErrorKind::NotFound,
@@ -369,7 +371,11 @@ fn status_error(response: &Response, url: &Url) -> CollectError {
         .unwrap_or_default();
     CollectError::new(
         kind,
-        format!("GET {} answered {}{detail}", url.path(), response.status),
+        format!(
+            "{method} {} answered {}{detail}",
+            shown_url(url),
+            response.status
+        ),
     )
     .with_status(response.status.as_u16())
 }
