@@ -92,11 +92,10 @@ pub enum Command {
         #[arg(value_enum)]
         contract: Contract,
     },
-    /// List recorded runs with their scores, newest first.
+    /// List recorded runs with their scores and completeness, newest first.
     History {
-        /// History database (a run's `<out>/history.sqlite`, or the config's history.path).
-        #[arg(long, value_name = "FILE", default_value = DEFAULT_HISTORY)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: HistoryArgs,
         /// Only this tenant (label or id).
         #[arg(long)]
         tenant: Option<String>,
@@ -104,8 +103,10 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
-    /// Compare two runs: new, resolved and still-failing findings and score
-    /// changes. With no RUN, the last two runs of each tenant.
+    /// Compare two runs: per check, new, resolved and still-failing findings
+    /// with the affected objects that appeared or disappeared, and score
+    /// changes. RUN is a run id from `history` or a report.json; with none,
+    /// each tenant's latest run against its previous complete run.
     Diff {
         /// The earlier run: a run id from `history`, or a report.json.
         #[arg(value_name = "RUN_A", requires = "run_b")]
@@ -113,9 +114,8 @@ pub enum Command {
         /// The later run: a run id from `history`, or a report.json.
         #[arg(value_name = "RUN_B")]
         run_b: Option<String>,
-        /// History database the run ids are looked up in.
-        #[arg(long, value_name = "FILE", default_value = DEFAULT_HISTORY)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: HistoryArgs,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: DiffFormat,
@@ -274,13 +274,27 @@ fn parse_date(value: &str) -> Result<chrono::NaiveDate, String> {
 
 pub const DEFAULT_HISTORY: &str = "tenantaudit-out/history.sqlite";
 
+/// Which history database `history` and `diff` read.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The history database [default: the --config's history, else
+    /// tenantaudit-out/history.sqlite].
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Read the history path from this config, like `audit` does
+    /// (`[history] path`, else `<output.dir>/history.sqlite`).
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
     /// Aligned text for a terminal.
     Table,
     /// One JSON document.
     Json,
-    /// One row per finding change.
+    /// One row per changed check, one per object added or removed, one
+    /// summary row.
     Csv,
 }
 

@@ -203,6 +203,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::History { db, tenant, limit } => {
+            let db = workflows::drift::database(&db)?;
             print!(
                 "{}",
                 workflows::drift::history(&db, tenant.as_deref(), limit)?
@@ -215,6 +216,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             db,
             format,
         } => {
+            let db = workflows::drift::database(&db)?;
             let (text, _) =
                 workflows::drift::diff(&db, run_a.as_deref(), run_b.as_deref(), format)?;
             print!("{text}");

@@ -108,15 +108,23 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
     if !c.quiet {
         print!("{}", crate::summary::render(c.report));
         if !new.is_empty() {
-            println!("\nNew since the previous run:");
+            println!("\nNew since the previous complete run:");
             for change in &new {
                 println!(
                     "  {:<6} {:<12} {} ({})",
                     change.after.as_deref().unwrap_or(""),
                     change.check_id,
-                    change.message,
-                    change.tenant_id
+                    super::drift::printable(&change.message),
+                    change.tenant
                 );
+                for o in &change.added {
+                    println!(
+                        "         + {} [{}]: {}",
+                        super::drift::printable(&o.display_name),
+                        super::drift::printable(&o.id),
+                        super::drift::printable(&o.reason)
+                    );
+                }
             }
         }
         // Name the file a person opens, not the folder.
@@ -141,13 +149,14 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
 /// Earlier runs shown in the HTML report's trend chart.
 const TREND_RUNS: usize = 20;
 
-/// What fails now but did not in each tenant's previous recorded run (a
-/// tenant seen for the first time has nothing new: there is no baseline to
-/// drift from).
+/// What fails now but did not in each tenant's previous complete run: a
+/// check that turned failing, or a failing object new under a check that
+/// already failed. A tenant without a complete run yet has nothing new:
+/// there is no baseline to drift from.
 fn new_failures(db: &History, report: &Report) -> anyhow::Result<Vec<Change>> {
     let mut new = Vec::new();
     for tenant in &report.tenants {
-        let Some(previous) = db.latest_run_of(&tenant.tenant_id)? else {
+        let Some(previous) = db.latest_complete_run_of(&tenant.tenant_id)? else {
             continue;
         };
         let before = db.side(&previous, Some(&tenant.tenant_id))?;
