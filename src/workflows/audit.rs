@@ -47,12 +47,11 @@ fn report_sign_in_failure(label: &str, token: &TokenSource, snapshot: &Snapshot)
     let not_read = snapshot
         .collections
         .values()
-        .filter(|c| c.error.as_ref().is_some_and(|e| e.message == failure.message))
+        .filter(|c| c.status == CollectionStatus::Error)
         .count();
     eprintln!(
-        "error: tenant {label:?}: {} ({}); {not_read} of {} collections not read",
+        "error: tenant {label:?}: {}; {not_read} of {} collections not read",
         failure.message,
-        failure.kind,
         snapshot.collections.len()
     );
 }

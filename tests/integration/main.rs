@@ -19,4 +19,5 @@ mod runs;
 mod schedule;
 mod secrets;
 mod support;
+mod unattended;
 mod verdicts;
