@@ -121,10 +121,18 @@ pub enum Command {
         format: DiffFormat,
     },
     /// Recompute every hash of an evidence bundle; exit 1 naming any file
-    /// changed, missing or added.
+    /// changed, missing, added or replaced by a link, or a manifest that is
+    /// unreadable, not the expected one or not signed by the key.
     Verify {
         /// The bundle folder (the `--evidence DIR` of a run).
         dir: PathBuf,
+        /// The manifest's SHA-256 as kept elsewhere (the run printed it and
+        /// wrote it to <DIR>.manifest.sha256).
+        #[arg(long, value_name = "SHA256")]
+        expect: Option<String>,
+        /// Ed25519 public key (PEM) the manifest must be signed with.
+        #[arg(long, value_name = "PUBFILE")]
+        key: Option<PathBuf>,
     },
     /// Print the IaaS / PaaS / SaaS shared responsibility matrix and the
     /// checks that cover each customer-side SaaS layer.
@@ -184,6 +192,10 @@ pub struct RunArgs {
     /// of SHA-256 hashes (`tenantaudit verify DIR` checks it).
     #[arg(long, value_name = "DIR")]
     pub evidence: Option<PathBuf>,
+    /// Sign the evidence manifest with this Ed25519 private key (PKCS#8 PEM,
+    /// `openssl genpkey -algorithm ed25519`): DIR/manifest.json.sig.
+    #[arg(long, value_name = "FILE", requires = "evidence")]
+    pub sign_key: Option<PathBuf>,
     /// Replace personal data (names, emails, UPNs, usernames) in the reports
     /// with stable pseudonyms (`person-…`, HMAC-SHA256 with the key in
     /// TENANTAUDIT_REDACT_KEY, else a per-install key). Snapshots are kept as collected.

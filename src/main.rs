@@ -149,6 +149,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => config::Profile::default(),
             }
             .with_exceptions_file(run.exceptions.as_deref())?;
+            let signer = signer_of(&run)?;
             if let Some(dir) = &run.evidence {
                 workflows::prepare_evidence(dir)?;
             }
@@ -190,6 +191,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 raw: Vec::new(),
                 config: serde_json::json!({"baseline": profile.baseline.describe(), "exceptions_file": profile.exceptions_file}),
                 exceptions_file: profile.exceptions_file.clone(),
+                signer,
             });
             workflows::conclude(workflows::Conclusion {
                 report: &report,
@@ -222,22 +224,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{text}");
             Ok(ExitCode::Ok)
         }
-        Command::Verify { dir } => {
-            let (problems, matched) = evidence::verify(&dir)?;
-            for problem in &problems {
-                println!("{problem}");
-            }
-            if problems.is_empty() {
-                println!("{}: all {matched} files match the manifest", dir.display());
-                Ok(ExitCode::Ok)
-            } else {
-                println!(
-                    "{}: {} problem(s); {matched} files match",
-                    dir.display(),
-                    problems.len()
-                );
-                Ok(ExitCode::Findings)
-            }
+        Command::Verify { dir, expect, key } => {
+            let expect = evidence::Expectations {
+                digest: expect,
+                key: key.as_deref().map(evidence::load_public_key).transpose()?,
+            };
+            Ok(evidence::verify(&dir, &expect)?.print(&dir, &expect))
         }
         Command::Checks {
             command: ChecksCommand::List,
@@ -334,6 +326,7 @@ async fn audit(
     config.profile = config
         .profile
         .with_exceptions_file(run.exceptions.as_deref())?;
+    let signer = signer_of(run)?;
     if let Some(dir) = &run.evidence {
         workflows::prepare_evidence(dir)?;
     }
@@ -360,6 +353,7 @@ async fn audit(
         raw,
         config: config.redacted(),
         exceptions_file: profile.exceptions_file.clone(),
+        signer,
     });
     workflows::conclude(workflows::Conclusion {
         report: &report,
@@ -371,6 +365,15 @@ async fn audit(
         evidence,
         quiet,
     })
+}
+
+/// The manifest signing key, read before any request so that a bad key
+/// costs nothing.
+fn signer_of(run: &RunArgs) -> anyhow::Result<Option<evidence::ManifestSigner>> {
+    run.sign_key
+        .as_deref()
+        .map(evidence::ManifestSigner::load)
+        .transpose()
 }
 
 /// Writes the example config to `path` (`-`: stdout). An existing file is

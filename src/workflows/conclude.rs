@@ -19,6 +19,8 @@ pub struct EvidenceInputs {
     /// The effective configuration without secrets.
     pub config: serde_json::Value,
     pub exceptions_file: Option<PathBuf>,
+    /// Signs the manifest (`--sign-key`), loaded before any request.
+    pub signer: Option<evidence::ManifestSigner>,
 }
 
 pub struct Conclusion<'a> {
@@ -102,9 +104,10 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
     if let Some(db) = &mut history {
         db.record(c.report)?;
     }
-    if let Some(inputs) = &c.evidence {
-        seal(inputs, c.report, c.snapshots, &trend, c.quiet)?;
-    }
+    let sealed = match &c.evidence {
+        Some(inputs) => Some(seal(inputs, c.report, c.snapshots, &trend, c.quiet)?),
+        None => None,
+    };
     if !c.quiet {
         print!("{}", crate::summary::render(c.report));
         if !new.is_empty() {
@@ -139,6 +142,11 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
             c.out.display()
         );
     }
+    // Even with -q: the one line a scheduler keeps (mails, journals) so
+    // that the bundle can be checked against it later (`verify --expect`).
+    if let Some(line) = sealed {
+        println!("{line}");
+    }
     let code = super::exit_code(c.report, c.snapshots, c.args.fail_on);
     Ok(match code {
         ExitCode::Ok if c.args.fail_on_new && !new.is_empty() => ExitCode::Findings,
@@ -166,13 +174,15 @@ fn new_failures(db: &History, report: &Report) -> anyhow::Result<Vec<Change>> {
     Ok(new)
 }
 
+/// Writes the bundle and its manifest; returns the manifest's digest line
+/// (`sha256sum` format).
 fn seal(
     inputs: &EvidenceInputs,
     report: &Report,
     snapshots: &[Snapshot],
     trend: &[TrendPoint],
     quiet: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<String> {
     if let Some(failure) = inputs.raw.iter().find_map(|r| r.failure()) {
         bail!("evidence bundle incomplete: {failure}");
     }
@@ -195,17 +205,27 @@ fn seal(
         std::fs::copy(file, dir.join(name))
             .with_context(|| format!("cannot copy {}", file.display()))?;
     }
-    let digest = evidence::write_manifest(dir, &report.run.id)?;
-    if !collection_failed(snapshots) && !quiet {
+    let digest = evidence::write_manifest(dir, &report.run.id, inputs.signer.as_ref())?;
+    let digest_file = evidence::write_digest_file(dir, &digest)?;
+    if !quiet {
+        let errors = if collection_failed(snapshots) {
+            " (with collection errors)"
+        } else {
+            ""
+        };
+        let signed = if inputs.signer.is_some() {
+            ", manifest signed"
+        } else {
+            ""
+        };
         eprintln!(
-            "evidence bundle {} sealed; manifest SHA-256 {digest}",
-            dir.display()
-        );
-    } else if !quiet {
-        eprintln!(
-            "evidence bundle {} sealed (with collection errors); manifest SHA-256 {digest}",
-            dir.display()
+            "evidence bundle {} sealed{errors}{signed}; manifest SHA-256 in {}",
+            dir.display(),
+            digest_file.display()
         );
     }
-    Ok(())
+    Ok(format!(
+        "{digest}  {}",
+        dir.join(evidence::MANIFEST).display()
+    ))
 }

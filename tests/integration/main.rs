@@ -9,6 +9,7 @@ mod checks_m365;
 mod checks_salesforce;
 mod cli;
 mod docs;
+mod evidence;
 mod faults;
 mod http;
 mod offboard;
