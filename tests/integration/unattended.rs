@@ -2,6 +2,7 @@
 //! tenant, exit 3, and are recorded as partial, never as a baseline.
 
 use crate::support::{tenantaudit, Run, Scenario, CONTOSO_ID, SECRET_ENV};
+use tenantaudit_simulator::{Fault, FaultKind};
 use serde_json::json;
 use std::time::Instant;
 
@@ -185,4 +186,42 @@ fn an_output_folder_that_cannot_be_written_is_refused_before_any_request() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("taken/reports"), "{}", run.stderr);
     assert_eq!(sim.sim.request_count(), 0);
+}
+
+#[test]
+fn a_declined_device_code_sign_in_is_not_asked_again_per_collection() {
+    let sim = Scenario::new()
+        .fault(Fault::new(
+            "oauth2/v2.0/token",
+            FaultKind::StatusBody(
+                400,
+                json!({
+                    "error": "authorization_declined",
+                    "error_description": "AADSTS70000: The user declined to authorize the request.",
+                    "error_codes": [70000]
+                }),
+            ),
+        ))
+        .start();
+    sim.write_config(
+        r#"auth = { method = "device_code", client_id = "{client_id}" }"#,
+        r#"auth = { method = "jwt_bearer", consumer_key = "{consumer_key}", username = "{username}", private_key_file = "{key_file}" }"#,
+    );
+    let run = sim.run(&["audit"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("To sign in, open").count(), 1, "{}", run.stderr);
+    let device_codes = sim
+        .sim
+        .request_log()
+        .iter()
+        .filter(|l| l.contains("oauth2/v2.0/devicecode"))
+        .count();
+    assert_eq!(device_codes, 1);
+    let errors = tenant_errors(&run);
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].contains("authorization_declined") && errors[0].contains("AADSTS70000"),
+        "{}",
+        errors[0]
+    );
 }
