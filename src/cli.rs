@@ -27,8 +27,8 @@ pub struct Cli {
 pub const EXIT_CODES: &str = "Exit codes:
   0  audit complete, no failing finding at or above --fail-on
   1  a failing (or error) finding at or above --fail-on; with --fail-on-new,
-     a finding newly failing since the previous run; for verify, a changed,
-     missing or added file
+     a check or object newly failing since the previous complete run; for
+     verify, a changed, missing, added or linked file or a bad manifest
   2  usage or configuration error; nothing was collected
   3  a collection failed: the report is partial and its checks are `error`";
 

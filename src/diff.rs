@@ -163,10 +163,7 @@ pub fn compare(from: &RunSide, to: &RunSide) -> Diff {
 
 impl RunSide {
     /// The objects of one check: `None` when this run did not keep objects.
-    fn objects_of(
-        &self,
-        key: &(String, String),
-    ) -> Option<BTreeMap<String, ObjectState>> {
+    fn objects_of(&self, key: &(String, String)) -> Option<BTreeMap<String, ObjectState>> {
         self.objects
             .as_ref()
             .map(|all| all.get(key).cloned().unwrap_or_default())

@@ -499,7 +499,10 @@ mod tests {
         let runs = history.tenant_runs(None, 10).unwrap();
         assert_eq!(runs.len(), 1);
         assert!(!runs[0].is_partial());
-        assert_eq!(history.latest_complete_run_of("t1").unwrap().as_deref(), Some("run-old"));
+        assert_eq!(
+            history.latest_complete_run_of("t1").unwrap().as_deref(),
+            Some("run-old")
+        );
         let side = history.side("run-old", None).unwrap();
         assert_eq!(side.findings.len(), 1);
         assert!(side.objects.is_none());

@@ -32,7 +32,10 @@ impl std::fmt::Display for Problem {
             Problem::Manifest(p) => write!(f, "manifest: {p}"),
             Problem::Signature(p) => write!(f, "signature: {p}"),
             Problem::UnsafePath(p) => {
-                write!(f, "unsafe:  {p} (the manifest names a path outside the bundle)")
+                write!(
+                    f,
+                    "unsafe:  {p} (the manifest names a path outside the bundle)"
+                )
             }
             Problem::Symlink(p) => write!(f, "symlink: {p} (a link, not the file)"),
             Problem::Changed(p) => write!(f, "changed: {p}"),
@@ -209,7 +212,9 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
         return None;
     }
     let relative = Path::new(path);
-    let plain = relative.components().all(|c| matches!(c, Component::Normal(_)))
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
         && path.split('/').all(|part| !part.is_empty() && part != ".");
     plain.then(|| relative.to_path_buf())
 }

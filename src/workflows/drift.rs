@@ -200,7 +200,6 @@ fn csv(diffs: &[Diff]) -> anyhow::Result<String> {
         cells[13] = &summary;
         row(cells)?;
     }
-    drop(row);
     Ok(String::from_utf8(writer.into_inner().context("csv")?)?)
 }
 

@@ -32,10 +32,16 @@ fn key_pair(dir: &Path, name: &str, seed: u8) -> (PathBuf, PathBuf) {
     let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
     let private = dir.join(format!("{name}.pem"));
     let public = dir.join(format!("{name}.pub.pem"));
-    std::fs::write(&private, key.to_pkcs8_pem(LineEnding::LF).unwrap().as_bytes()).unwrap();
+    std::fs::write(
+        &private,
+        key.to_pkcs8_pem(LineEnding::LF).unwrap().as_bytes(),
+    )
+    .unwrap();
     std::fs::write(
         &public,
-        key.verifying_key().to_public_key_pem(LineEnding::LF).unwrap(),
+        key.verifying_key()
+            .to_public_key_pem(LineEnding::LF)
+            .unwrap(),
     )
     .unwrap();
     (private, public)
@@ -72,7 +78,10 @@ fn the_manifest_digest_is_printed_even_quiet_and_kept_beside_the_bundle() {
     }
     let (code, text) = verify(&dir, &["--expect", &digest]);
     assert_eq!(code, 0, "{text}");
-    assert!(text.starts_with(&format!("{digest}  ")), "verify prints the digest: {text}");
+    assert!(
+        text.starts_with(&format!("{digest}  ")),
+        "verify prints the digest: {text}"
+    );
     assert!(text.contains("manifest as expected"), "{text}");
 }
 
@@ -112,12 +121,19 @@ fn a_file_rewritten_with_its_manifest_entry_is_caught_by_the_digest_and_the_sign
             entry["size"] = std::fs::metadata(&report).unwrap().len().into();
         }
     }
-    std::fs::write(&manifest_path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+    std::fs::write(
+        &manifest_path,
+        serde_json::to_vec_pretty(&manifest).unwrap(),
+    )
+    .unwrap();
     assert_eq!(verify(&dir, &[]).0, 0, "a manifest alone cannot tell");
     // ...but not the digest kept elsewhere, nor the signature.
     let (code, text) = verify(&dir, &["--expect", &digest]);
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("manifest: manifest.json has SHA-256"), "{text}");
+    assert!(
+        text.contains("manifest: manifest.json has SHA-256"),
+        "{text}"
+    );
     let (code, text) = verify(&dir, &["--key", public]);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("not this key's signature"), "{text}");
@@ -129,7 +145,11 @@ fn a_bad_signing_key_is_refused_before_any_request() {
     std::fs::write(sim.dir.path().join("key.pem"), "not a key").unwrap();
     let run = sim.run(&["audit", "--evidence", "ev", "--sign-key", "key.pem"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("key.pem is not an Ed25519 private key"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("key.pem is not an Ed25519 private key"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(sim.sim.request_count(), 0);
 }
 
@@ -140,11 +160,17 @@ fn a_tampered_or_unreadable_manifest_fails_verification_naming_it() {
     std::fs::write(&manifest, "{\"schema\": ").unwrap();
     let (code, text) = verify(&dir, &[]);
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("manifest: manifest.json is not an evidence manifest"), "{text}");
+    assert!(
+        text.contains("manifest: manifest.json is not an evidence manifest"),
+        "{text}"
+    );
     std::fs::remove_file(&manifest).unwrap();
     let (code, text) = verify(&dir, &[]);
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("manifest: cannot read manifest.json"), "{text}");
+    assert!(
+        text.contains("manifest: cannot read manifest.json"),
+        "{text}"
+    );
 }
 
 #[cfg(unix)]

@@ -60,7 +60,8 @@ fn a_new_failing_object_under_an_already_failing_check_is_drift() {
     let (code, stdout) = night(mfa_capable(false, false));
     assert_eq!(code, 1, "{stdout}");
     assert!(
-        stdout.contains("M365-MFA-07") && stdout.contains(&format!("+ diego.siciliani@contoso.com [{DIEGO}]")),
+        stdout.contains("M365-MFA-07")
+            && stdout.contains(&format!("+ diego.siciliani@contoso.com [{DIEGO}]")),
         "{stdout}"
     );
     let new = &stdout[stdout.find("New since").unwrap()..];
@@ -72,7 +73,11 @@ fn a_new_failing_object_under_an_already_failing_check_is_drift() {
             .args(["diff", "--db", db_arg, "--format", format])
             .output()
             .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8(output.stdout).unwrap()
     };
     let json: serde_json::Value = serde_json::from_str(&diff("json")).unwrap();
@@ -114,7 +119,10 @@ fn a_new_failing_object_under_an_already_failing_check_is_drift() {
     let csv = diff("csv");
     let added: Vec<&str> = csv.lines().filter(|l| l.contains(",added,")).collect();
     assert_eq!(added.len(), 1, "{csv}");
-    assert!(added[0].contains(DIEGO) && added[0].contains("M365-MFA-07"), "{csv}");
+    assert!(
+        added[0].contains(DIEGO) && added[0].contains("M365-MFA-07"),
+        "{csv}"
+    );
 }
 
 /// Data for run 3: guests get member-like access (new failure) and the
@@ -257,8 +265,14 @@ fn diff_of_two_report_files() {
         .output()
         .unwrap();
     let table = String::from_utf8(output.stdout).unwrap();
-    assert!(table.contains("new            contoso      M365-ID-05"), "{table}");
-    assert!(table.contains("resolved       acme         SF-ACC-01"), "{table}");
+    assert!(
+        table.contains("new            contoso      M365-ID-05"),
+        "{table}"
+    );
+    assert!(
+        table.contains("resolved       acme         SF-ACC-01"),
+        "{table}"
+    );
     assert!(table.contains("summary: 1 new, 1 resolved"), "{table}");
 }
 
@@ -363,4 +377,51 @@ fn one_report_across_tenants_and_one_per_tenant() {
         per_tenant += findings.len();
     }
     assert_eq!(per_tenant, total);
+}
+
+/// `history` and `diff` find the database through the config, as `audit`
+/// does: the scheduled setup needs no `--db`.
+#[test]
+fn history_and_diff_read_the_history_path_from_the_config() {
+    let sim = Scenario::new().start();
+    for _ in 0..2 {
+        assert_eq!(sim.run(&["audit"]).code, 0);
+    }
+    // Without [history] path: the output folder's database.
+    let by_default = sim.run_raw(&["diff", "--config", "tenantaudit.toml"]);
+    assert_eq!(by_default.code, 0, "{}", by_default.stderr);
+    assert!(
+        by_default.stdout.contains("summary: 0 new"),
+        "{}",
+        by_default.stdout
+    );
+    let config = sim.dir.path().join("tenantaudit.toml");
+    std::fs::write(
+        &config,
+        std::fs::read_to_string(&config).unwrap() + "\n[history]\npath = \"kept/runs.sqlite\"\n",
+    )
+    .unwrap();
+    assert_eq!(sim.run(&["audit"]).code, 0);
+    assert!(sim.dir.path().join("kept/runs.sqlite").is_file());
+    let history = sim.run_raw(&["history", "--config", "tenantaudit.toml"]);
+    assert_eq!(history.code, 0, "{}", history.stderr);
+    assert_eq!(
+        history
+            .stdout
+            .lines()
+            .filter(|l| l.contains("contoso"))
+            .count(),
+        1,
+        "only the run recorded at [history] path: {}",
+        history.stdout
+    );
+    assert!(history.stdout.contains("complete"), "{}", history.stdout);
+    let diff = sim.run_raw(&["diff", "--config", "tenantaudit.toml"]);
+    assert_eq!(diff.code, 2, "one run is not enough to compare");
+    assert!(
+        diff.stderr
+            .contains("no tenant has a run and an earlier complete run"),
+        "{}",
+        diff.stderr
+    );
 }

@@ -2,9 +2,9 @@
 //! tenant, exit 3, and are recorded as partial, never as a baseline.
 
 use crate::support::{tenantaudit, Run, Scenario, CONTOSO_ID, SECRET_ENV};
-use tenantaudit_simulator::{Fault, FaultKind};
 use serde_json::json;
 use std::time::Instant;
+use tenantaudit_simulator::{Fault, FaultKind};
 
 const REGISTRATION: &str = "graph/v1.0/reports/authenticationMethods/userRegistrationDetails";
 const DIEGO: &str = "4223d05b-17b9-4c28-8a92-7d725879f224";
@@ -106,7 +106,11 @@ fn a_wrong_secret_fails_the_tenant_at_once_and_the_run_is_partial() {
     assert!(run.stdout.contains(DIEGO), "{}", run.stdout);
     // The trend: complete, partial (a gap, not 0%), complete.
     let html = std::fs::read_to_string(run.out.join("report.html")).unwrap();
-    assert_eq!(html.matches("class=\"trend\"").count(), 2, "two lines around the gap");
+    assert_eq!(
+        html.matches("class=\"trend\"").count(),
+        2,
+        "two lines around the gap"
+    );
     assert_eq!(html.matches("class=\"dot\"").count(), 2);
 
     let ids: Vec<String> = history(db_arg)
@@ -126,7 +130,11 @@ fn a_wrong_secret_fails_the_tenant_at_once_and_the_run_is_partial() {
         .find(|d| d["scores"][0]["tenant_id"] == CONTOSO_ID)
         .unwrap();
     assert_eq!(contoso["to"], ids[0].as_str());
-    assert_eq!(contoso["from"], ids[2].as_str(), "the partial run is skipped");
+    assert_eq!(
+        contoso["from"],
+        ids[2].as_str(),
+        "the partial run is skipped"
+    );
 }
 
 #[test]
@@ -149,7 +157,13 @@ fn with_no_network_each_tenant_fails_fast_with_its_cause() {
         );
     std::fs::write(&config, text).unwrap();
     let started = Instant::now();
-    let run = sim.run_raw(&["audit", "--config", "tenantaudit.toml", "--history", "h.sqlite"]);
+    let run = sim.run_raw(&[
+        "audit",
+        "--config",
+        "tenantaudit.toml",
+        "--history",
+        "h.sqlite",
+    ]);
     let elapsed = started.elapsed();
     eprintln!("no network: finished in {elapsed:?}");
     assert_eq!(run.code, 3, "{}", run.stderr);
@@ -209,7 +223,12 @@ fn a_declined_device_code_sign_in_is_not_asked_again_per_collection() {
     );
     let run = sim.run(&["audit"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
-    assert_eq!(run.stderr.matches("To sign in, open").count(), 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("To sign in, open").count(),
+        1,
+        "{}",
+        run.stderr
+    );
     let device_codes = sim
         .sim
         .request_log()

@@ -130,7 +130,9 @@ mod tests {
         assert_eq!(cause_of(&refused), "connection refused (os error 111)");
         let dns = Outer(
             "dns error",
-            std::io::Error::other("failed to lookup address information: Name or service not known"),
+            std::io::Error::other(
+                "failed to lookup address information: Name or service not known",
+            ),
         );
         assert_eq!(
             cause_of(&dns),

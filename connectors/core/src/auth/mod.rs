@@ -141,7 +141,10 @@ impl TokenSource {
 fn token_error(endpoint: &Url, detail: impl std::fmt::Display) -> CollectError {
     CollectError::new(
         ErrorKind::Auth,
-        format!("sign-in failed: POST {} refused: {detail}", shown_url(endpoint)),
+        format!(
+            "sign-in failed: POST {} refused: {detail}",
+            shown_url(endpoint)
+        ),
     )
 }
 
