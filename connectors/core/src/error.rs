@@ -88,7 +88,15 @@ pub fn cause_of(error: &(dyn std::error::Error + 'static)) -> String {
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
             refused |= io.kind() == std::io::ErrorKind::ConnectionRefused;
         }
-        chain.push(e.to_string());
+        // reqwest quotes the whole URL ("… for url (…)"): a path naming
+        // certificates must not read as a TLS failure.
+        let text = e.to_string();
+        chain.push(
+            text.split(" for url (")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        );
         current = e.source();
     }
     let all = chain.join(": ").to_lowercase();
@@ -146,6 +154,11 @@ mod tests {
             cause_of(&tls),
             "TLS certificate not trusted (invalid peer certificate: UnknownIssuer)"
         );
+        let other = Outer(
+            "error sending request for url (https://x.example/services/data/v65.0/query?q=SELECT+Id+FROM+Certificate)",
+            std::io::Error::other("unexpected end of file"),
+        );
+        assert_eq!(cause_of(&other), "unexpected end of file");
     }
 
     #[test]
