@@ -27,8 +27,8 @@ pub struct Cli {
 pub const EXIT_CODES: &str = "Exit codes:
   0  audit complete, no failing finding at or above --fail-on
   1  a failing (or error) finding at or above --fail-on; with --fail-on-new,
-     a finding newly failing since the previous run; for verify, a changed,
-     missing or added file
+     a check or object newly failing since the previous complete run; for
+     verify, a changed, missing, added or linked file or a bad manifest
   2  usage or configuration error; nothing was collected
   3  a collection failed: the report is partial and its checks are `error`";
 
@@ -92,11 +92,10 @@ pub enum Command {
         #[arg(value_enum)]
         contract: Contract,
     },
-    /// List recorded runs with their scores, newest first.
+    /// List recorded runs with their scores and completeness, newest first.
     History {
-        /// History database (a run's `<out>/history.sqlite`, or the config's history.path).
-        #[arg(long, value_name = "FILE", default_value = DEFAULT_HISTORY)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: HistoryArgs,
         /// Only this tenant (label or id).
         #[arg(long)]
         tenant: Option<String>,
@@ -104,8 +103,10 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
-    /// Compare two runs: new, resolved and still-failing findings and score
-    /// changes. With no RUN, the last two runs of each tenant.
+    /// Compare two runs: per check, new, resolved and still-failing findings
+    /// with the affected objects that appeared or disappeared, and score
+    /// changes. RUN is a run id from `history` or a report.json; with none,
+    /// each tenant's latest run against its previous complete run.
     Diff {
         /// The earlier run: a run id from `history`, or a report.json.
         #[arg(value_name = "RUN_A", requires = "run_b")]
@@ -113,18 +114,25 @@ pub enum Command {
         /// The later run: a run id from `history`, or a report.json.
         #[arg(value_name = "RUN_B")]
         run_b: Option<String>,
-        /// History database the run ids are looked up in.
-        #[arg(long, value_name = "FILE", default_value = DEFAULT_HISTORY)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: HistoryArgs,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: DiffFormat,
     },
     /// Recompute every hash of an evidence bundle; exit 1 naming any file
-    /// changed, missing or added.
+    /// changed, missing, added or replaced by a link, or a manifest that is
+    /// unreadable, not the expected one or not signed by the key.
     Verify {
         /// The bundle folder (the `--evidence DIR` of a run).
         dir: PathBuf,
+        /// The manifest's SHA-256 as kept elsewhere (the run printed it and
+        /// wrote it to <DIR>.manifest.sha256).
+        #[arg(long, value_name = "SHA256")]
+        expect: Option<String>,
+        /// Ed25519 public key (PEM) the manifest must be signed with.
+        #[arg(long, value_name = "PUBFILE")]
+        key: Option<PathBuf>,
     },
     /// Print the IaaS / PaaS / SaaS shared responsibility matrix and the
     /// checks that cover each customer-side SaaS layer.
@@ -184,6 +192,10 @@ pub struct RunArgs {
     /// of SHA-256 hashes (`tenantaudit verify DIR` checks it).
     #[arg(long, value_name = "DIR")]
     pub evidence: Option<PathBuf>,
+    /// Sign the evidence manifest with this Ed25519 private key (PKCS#8 PEM,
+    /// `openssl genpkey -algorithm ed25519`): DIR/manifest.json.sig.
+    #[arg(long, value_name = "FILE", requires = "evidence")]
+    pub sign_key: Option<PathBuf>,
     /// Replace personal data (names, emails, UPNs, usernames) in the reports
     /// with stable pseudonyms (`person-…`, HMAC-SHA256 with the key in
     /// TENANTAUDIT_REDACT_KEY, else a per-install key). Snapshots are kept as collected.
@@ -274,13 +286,27 @@ fn parse_date(value: &str) -> Result<chrono::NaiveDate, String> {
 
 pub const DEFAULT_HISTORY: &str = "tenantaudit-out/history.sqlite";
 
+/// Which history database `history` and `diff` read.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The history database [default: the --config's history, else
+    /// tenantaudit-out/history.sqlite].
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Read the history path from this config, like `audit` does
+    /// (`[history] path`, else `<output.dir>/history.sqlite`).
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
     /// Aligned text for a terminal.
     Table,
     /// One JSON document.
     Json,
-    /// One row per finding change.
+    /// One row per changed check, one per object added or removed, one
+    /// summary row.
     Csv,
 }
 

@@ -351,6 +351,39 @@ pub fn load_profile(path: &Path) -> anyhow::Result<Profile> {
     Ok(profile)
 }
 
+/// Reads only where a config keeps its history (`[history]`, `[output]`),
+/// for `history` and `diff`: tenants and their secrets are not needed there.
+/// `None` when history is off.
+pub fn load_history_path(path: &Path) -> anyhow::Result<Option<PathBuf>> {
+    let file = path.display().to_string();
+    let text = read(path)?;
+    let mut errors = ConfigErrors::new(&file, &text);
+    let doc = errors.parse()?;
+    let raw = read_raw(doc.as_table(), &mut errors);
+    errors.finish()?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let (out_dir, history) = output_and_history(raw.output, raw.history, base);
+    Ok(history.path(&out_dir))
+}
+
+/// The output folder (relative to where tenantaudit runs, like `--out`) and
+/// the history setting (a path relative to the config).
+fn output_and_history(
+    output: RawOutput,
+    history: RawHistory,
+    base: &Path,
+) -> (PathBuf, HistorySetting) {
+    let out_dir = output
+        .dir
+        .unwrap_or_else(|| PathBuf::from("tenantaudit-out"));
+    let history = match (history.enabled, history.path) {
+        (Some(false), _) => HistorySetting::Off,
+        (_, Some(path)) => HistorySetting::At(base.join(path)),
+        (_, None) => HistorySetting::InOutput,
+    };
+    (out_dir, history)
+}
+
 fn profile(
     checks: baseline::RawChecks,
     owners: baseline::RawOwners,
@@ -510,15 +543,7 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
         &mut errors,
     );
     errors.finish()?;
-    let out_dir = raw
-        .output
-        .dir
-        .unwrap_or_else(|| PathBuf::from("tenantaudit-out"));
-    let history = match (raw.history.enabled, raw.history.path) {
-        (Some(false), _) => HistorySetting::Off,
-        (_, Some(path)) => HistorySetting::At(base.join(path)),
-        (_, None) => HistorySetting::InOutput,
-    };
+    let (out_dir, history) = output_and_history(raw.output, raw.history, base);
     Ok(ValidConfig {
         history,
         out_dir,

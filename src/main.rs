@@ -130,8 +130,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Collect { config, out } => {
             let config = config::load(&config)?;
+            let out = out.unwrap_or_else(|| config.out_dir.clone());
+            workflows::prepare_output(&out, None)?;
             let (snapshots, _) = collect(&config, clock, None, quiet).await?;
-            let out = out.unwrap_or(config.out_dir);
             workflows::write_snapshots(&out, &snapshots)?;
             if !quiet {
                 eprintln!(
@@ -156,6 +157,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => config::Profile::default(),
             }
             .with_exceptions_file(run.exceptions.as_deref())?;
+            let signer = signer_of(&run)?;
             if let Some(dir) = &run.evidence {
                 workflows::prepare_evidence(dir)?;
             }
@@ -197,6 +199,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 raw: Vec::new(),
                 config: serde_json::json!({"baseline": profile.baseline.describe(), "exceptions_file": profile.exceptions_file}),
                 exceptions_file: profile.exceptions_file.clone(),
+                signer,
             });
             workflows::conclude(workflows::Conclusion {
                 report: &report,
@@ -210,6 +213,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::History { db, tenant, limit } => {
+            let db = workflows::drift::database(&db)?;
             print!(
                 "{}",
                 terminal::lines(&workflows::drift::history(&db, tenant.as_deref(), limit)?)
@@ -222,27 +226,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             db,
             format,
         } => {
+            let db = workflows::drift::database(&db)?;
             let (text, _) =
                 workflows::drift::diff(&db, run_a.as_deref(), run_b.as_deref(), format)?;
             print!("{}", terminal::lines(&text));
             Ok(ExitCode::Ok)
         }
-        Command::Verify { dir } => {
-            let (problems, matched) = evidence::verify(&dir)?;
-            for problem in &problems {
-                println!("{problem}");
-            }
-            if problems.is_empty() {
-                println!("{}: all {matched} files match the manifest", dir.display());
-                Ok(ExitCode::Ok)
-            } else {
-                println!(
-                    "{}: {} problem(s); {matched} files match",
-                    dir.display(),
-                    problems.len()
-                );
-                Ok(ExitCode::Findings)
-            }
+        Command::Verify { dir, expect, key } => {
+            let expect = evidence::Expectations {
+                digest: expect,
+                key: key.as_deref().map(evidence::load_public_key).transpose()?,
+            };
+            Ok(evidence::verify(&dir, &expect)?.print(&dir, &expect))
         }
         Command::Checks {
             command: ChecksCommand::List,
@@ -339,9 +334,17 @@ async fn audit(
     config.profile = config
         .profile
         .with_exceptions_file(run.exceptions.as_deref())?;
+    let signer = signer_of(run)?;
     if let Some(dir) = &run.evidence {
         workflows::prepare_evidence(dir)?;
     }
+    let out = run.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let history = match (&run.history, run.no_history) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => config.history.path(&out),
+    };
+    workflows::prepare_output(&out, history.as_deref())?;
     let started = clock.now();
     let (snapshots, raw) = collect(&config, clock, run.evidence.as_deref(), quiet).await?;
     let profile = &config.profile;
@@ -353,17 +356,12 @@ async fn audit(
         &profile.baseline,
         &profile.exceptions,
     );
-    let out = run.out.clone().unwrap_or_else(|| config.out_dir.clone());
-    let history = match (&run.history, run.no_history) {
-        (_, true) => None,
-        (Some(path), false) => Some(path.clone()),
-        (None, false) => config.history.path(&out),
-    };
     let evidence = run.evidence.clone().map(|dir| workflows::EvidenceInputs {
         dir,
         raw,
         config: config.redacted(),
         exceptions_file: profile.exceptions_file.clone(),
+        signer,
     });
     workflows::conclude(workflows::Conclusion {
         report: &report,
@@ -375,6 +373,15 @@ async fn audit(
         evidence,
         quiet,
     })
+}
+
+/// The manifest signing key, read before any request so that a bad key
+/// costs nothing.
+fn signer_of(run: &RunArgs) -> anyhow::Result<Option<evidence::ManifestSigner>> {
+    run.sign_key
+        .as_deref()
+        .map(evidence::ManifestSigner::load)
+        .transpose()
 }
 
 /// Writes the example config to `path` (`-`: stdout). An existing file is

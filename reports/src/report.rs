@@ -85,6 +85,24 @@ pub struct TenantSummary {
     pub profile: Option<serde_json::Value>,
 }
 
+impl TenantSummary {
+    /// Collections that could not be read (`error`).
+    pub fn failed_collections(&self) -> usize {
+        self.collections
+            .values()
+            .filter(|c| c.status == "error")
+            .count()
+    }
+
+    /// A tenant is partial when any collection failed: its findings and
+    /// score stand on missing evidence, so trends show it as a gap and drift
+    /// never counts against it. `not_licensed` and `skipped` collections are
+    /// expected states of a tenant, not failures.
+    pub fn is_partial(&self) -> bool {
+        self.failed_collections() > 0
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CollectionSummary {
     /// `ok`, `error`, `not_licensed` or `skipped`.

@@ -1,4 +1,5 @@
-use anyhow::Context as _;
+use super::verify::{entries_below, Entry};
+use anyhow::{bail, Context as _};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -26,14 +27,22 @@ pub struct ManifestEntry {
     pub collected_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// Hashes every file below `dir` (but the manifest) and writes the manifest.
-/// Returns the manifest's own SHA-256, to be kept apart from the bundle.
-pub fn write_manifest(dir: &Path, run_id: &str) -> anyhow::Result<String> {
+/// Hashes every file below `dir` (but the manifest) and writes the manifest,
+/// signed with `signer` when given. Returns the manifest's own SHA-256, to be
+/// kept apart from the bundle.
+pub fn write_manifest(
+    dir: &Path,
+    run_id: &str,
+    signer: Option<&super::ManifestSigner>,
+) -> anyhow::Result<String> {
     let mut files = Vec::new();
-    for path in super::verify::files_below(dir)? {
-        if path == Path::new(MANIFEST) {
-            continue;
-        }
+    for entry in entries_below(dir)? {
+        let path = match entry {
+            Entry::File(path) if path != Path::new(MANIFEST) => path,
+            Entry::File(_) => continue,
+            // The bundle is written by this run alone: anything else is a bug.
+            other => bail!("unexpected {other:?} in the evidence bundle"),
+        };
         let full = dir.join(&path);
         let (sha256, size) = hash_file(&full)?;
         let modified = std::fs::metadata(&full)?.modified()?;
@@ -55,7 +64,27 @@ pub fn write_manifest(dir: &Path, run_id: &str) -> anyhow::Result<String> {
     let path = dir.join(MANIFEST);
     write_atomically(&path, |w| w.write_all(&text))
         .with_context(|| format!("cannot write {}", path.display()))?;
+    if let Some(signer) = signer {
+        let path = dir.join(super::signing::SIGNATURE);
+        write_atomically(&path, |w| w.write_all(&signer.sign(&text)))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     Ok(hex::encode(Sha256::digest(&text)))
+}
+
+/// Writes `<DIR>.manifest.sha256` beside the bundle, in `sha256sum` format
+/// (`cd` to the bundle's parent, `sha256sum -c` checks it); returns its path.
+pub fn write_digest_file(dir: &Path, digest: &str) -> anyhow::Result<std::path::PathBuf> {
+    let name = dir
+        .file_name()
+        .with_context(|| format!("{} has no folder name", dir.display()))?
+        .to_string_lossy()
+        .into_owned();
+    let path = dir.with_file_name(format!("{name}.manifest.sha256"));
+    let line = format!("{digest}  {name}/{MANIFEST}\n");
+    write_atomically(&path, |w| w.write_all(line.as_bytes()))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
 }
 
 pub fn hash_file(path: &Path) -> anyhow::Result<(String, u64)> {

@@ -29,6 +29,31 @@ impl AnyConnector {
             AnyConnector::Salesforce(c) => c.collect(progress).await,
         }
     }
+
+    fn token(&self) -> &TokenSource {
+        match self {
+            AnyConnector::Graph(c) => &c.token,
+            AnyConnector::Salesforce(c) => &c.token,
+        }
+    }
+}
+
+/// One line per tenant whose sign-in failed, naming the cause, instead of
+/// one per collection: they all failed for the same reason.
+fn report_sign_in_failure(label: &str, token: &TokenSource, snapshot: &Snapshot) {
+    let Some(failure) = token.sign_in_failure() else {
+        return;
+    };
+    let not_read = snapshot
+        .collections
+        .values()
+        .filter(|c| c.status == CollectionStatus::Error)
+        .count();
+    eprintln!(
+        "error: tenant {label:?}: {}; {not_read} of {} collections not read",
+        failure.message,
+        snapshot.collections.len()
+    );
 }
 
 /// Collects every configured tenant concurrently; one snapshot each. With an
@@ -58,8 +83,9 @@ pub async fn collect_all(
             .iter()
             .map(|(tenant, http, connector)| async move {
                 let mut snapshot = connector.collect(progress).await;
+                report_sign_in_failure(&tenant.label, connector.token(), &snapshot);
                 snapshot.approved_exclusions = tenant.exclusions.clone();
-                log_outcomes(&tenant.label, &snapshot);
+                log_outcomes(&tenant.label, &snapshot, connector.token());
                 let stats = http.stats();
                 tracing::info!(
                     tenant = %tenant.label,
@@ -79,10 +105,16 @@ pub async fn collect_all(
 
 /// One log line per collection that was not read: a failure is a warning, a
 /// licence the tenant lacks is an expected state (its checks are
-/// `not_applicable`), so it is only information.
-fn log_outcomes(tenant: &str, snapshot: &Snapshot) {
+/// `not_applicable`), so it is only information. After a failed sign-in,
+/// reported once for the tenant, the failures (its own and those of the
+/// collections waiting on another) are only detail.
+fn log_outcomes(tenant: &str, snapshot: &Snapshot, token: &TokenSource) {
+    let signed_in = token.sign_in_failure().is_none();
     for (collection, record) in &snapshot.collections {
         match (record.status, &record.error) {
+            (CollectionStatus::Error, Some(error)) if !signed_in => {
+                tracing::debug!(tenant, collection, "{}: {}", error.kind, error.message)
+            }
             (CollectionStatus::Error, Some(error)) => {
                 tracing::warn!(tenant, collection, "{}: {}", error.kind, error.message)
             }

@@ -20,6 +20,8 @@ pub struct EvidenceInputs {
     /// The effective configuration without secrets.
     pub config: serde_json::Value,
     pub exceptions_file: Option<PathBuf>,
+    /// Signs the manifest (`--sign-key`), loaded before any request.
+    pub signer: Option<evidence::ManifestSigner>,
 }
 
 pub struct Conclusion<'a> {
@@ -46,6 +48,24 @@ pub fn prepare_evidence(dir: &Path) -> anyhow::Result<()> {
         );
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+}
+
+/// Finds an output folder (or history folder) that cannot be written before
+/// any request: a run that collects for minutes and then cannot save its
+/// report wastes the API quota and says nothing useful.
+pub fn prepare_output(out: &Path, history: Option<&Path>) -> anyhow::Result<()> {
+    let history_dir = history
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty());
+    for dir in std::iter::once(out).chain(history_dir) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create output folder {}", dir.display()))?;
+        tempfile::Builder::new()
+            .prefix(".tenantaudit-probe")
+            .tempfile_in(dir)
+            .with_context(|| format!("output folder {} is not writable", dir.display()))?;
+    }
+    Ok(())
 }
 
 pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
@@ -88,21 +108,30 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
     if let Some(db) = &mut history {
         db.record(c.report)?;
     }
-    if let Some(inputs) = &c.evidence {
-        seal(inputs, c.report, c.snapshots, &trend, c.quiet)?;
-    }
+    let sealed = match &c.evidence {
+        Some(inputs) => Some(seal(inputs, c.report, c.snapshots, &trend, c.quiet)?),
+        None => None,
+    };
     if !c.quiet {
         print!("{}", crate::summary::render(c.report));
         if !new.is_empty() {
-            println!("\nNew since the previous run:");
+            println!("\nNew since the previous complete run:");
             for change in &new {
                 println!(
                     "  {:<6} {:<12} {} ({})",
                     Safe(change.after.as_deref().unwrap_or("")),
                     Safe(&change.check_id),
                     Safe(&change.message),
-                    Safe(&change.tenant_id)
+                    Safe(&change.tenant)
                 );
+                for o in &change.added {
+                    println!(
+                        "         + {} [{}]: {}",
+                        Safe(&o.display_name),
+                        Safe(&o.id),
+                        Safe(&o.reason)
+                    );
+                }
             }
         }
         // Name the file a person opens, not the folder.
@@ -117,6 +146,11 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
             c.out.display()
         );
     }
+    // Even with -q: the one line a scheduler keeps (mails, journals) so
+    // that the bundle can be checked against it later (`verify --expect`).
+    if let Some(line) = sealed {
+        println!("{line}");
+    }
     let code = super::exit_code(c.report, c.snapshots, c.args.fail_on);
     Ok(match code {
         ExitCode::Ok if c.args.fail_on_new && !new.is_empty() => ExitCode::Findings,
@@ -127,29 +161,40 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
 /// Earlier runs shown in the HTML report's trend chart.
 const TREND_RUNS: usize = 20;
 
-/// What fails now but did not in each tenant's previous recorded run (a
-/// tenant seen for the first time has nothing new: there is no baseline to
-/// drift from).
+/// What fails now but did not in each tenant's previous complete run: a
+/// check that turned failing, or a failing object new under a check that
+/// already failed. A tenant without a complete run yet has nothing new:
+/// there is no baseline to drift from.
 fn new_failures(db: &History, report: &Report) -> anyhow::Result<Vec<Change>> {
     let mut new = Vec::new();
     for tenant in &report.tenants {
-        let Some(previous) = db.latest_run_of(&tenant.tenant_id)? else {
+        let Some(previous) = db.latest_complete_run_of(&tenant.tenant_id)? else {
             continue;
         };
         let before = db.side(&previous, Some(&tenant.tenant_id))?;
         let after = history::side_of(&report.run.id, report, Some(&tenant.tenant_id));
-        new.extend(diff::compare(&before, &after).new_failures().cloned());
+        // In a partial run, a check that turned `error` is missing evidence,
+        // reported as such (exit 3), not something newly exposed.
+        let partial = tenant.is_partial();
+        new.extend(
+            diff::compare(&before, &after)
+                .new_failures()
+                .filter(|c| !(partial && c.after.as_deref() == Some("error")))
+                .cloned(),
+        );
     }
     Ok(new)
 }
 
+/// Writes the bundle and its manifest; returns the manifest's digest line
+/// (`sha256sum` format).
 fn seal(
     inputs: &EvidenceInputs,
     report: &Report,
     snapshots: &[Snapshot],
     trend: &[TrendPoint],
     quiet: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<String> {
     if let Some(failure) = inputs.raw.iter().find_map(|r| r.failure()) {
         bail!("evidence bundle incomplete: {failure}");
     }
@@ -172,17 +217,27 @@ fn seal(
         std::fs::copy(file, dir.join(name))
             .with_context(|| format!("cannot copy {}", file.display()))?;
     }
-    let digest = evidence::write_manifest(dir, &report.run.id)?;
-    if !collection_failed(snapshots) && !quiet {
+    let digest = evidence::write_manifest(dir, &report.run.id, inputs.signer.as_ref())?;
+    let digest_file = evidence::write_digest_file(dir, &digest)?;
+    if !quiet {
+        let errors = if collection_failed(snapshots) {
+            " (with collection errors)"
+        } else {
+            ""
+        };
+        let signed = if inputs.signer.is_some() {
+            ", manifest signed"
+        } else {
+            ""
+        };
         eprintln!(
-            "evidence bundle {} sealed; manifest SHA-256 {digest}",
-            dir.display()
-        );
-    } else if !quiet {
-        eprintln!(
-            "evidence bundle {} sealed (with collection errors); manifest SHA-256 {digest}",
-            dir.display()
+            "evidence bundle {} sealed{errors}{signed}; manifest SHA-256 in {}",
+            dir.display(),
+            digest_file.display()
         );
     }
-    Ok(())
+    Ok(format!(
+        "{digest}  {}",
+        dir.join(evidence::MANIFEST).display()
+    ))
 }

@@ -7,7 +7,7 @@ pub mod drift;
 pub mod offboard;
 mod output;
 
-pub use conclude::{conclude, prepare_evidence, Conclusion, EvidenceInputs};
+pub use conclude::{conclude, prepare_evidence, prepare_output, Conclusion, EvidenceInputs};
 pub use output::file_safe;
 pub use output::{
     collection_failed, exit_code, staged, write_outputs, write_snapshots, ExitCode, FailOn,

@@ -4,6 +4,127 @@
 use crate::support::{tenantaudit, Scenario, ACME_ID, CONTOSO_ID};
 use serde_json::json;
 
+const REGISTRATION: &str = "graph/v1.0/reports/authenticationMethods/userRegistrationDetails";
+/// Members of the sample tenant: allan.deyoung is not MFA-capable (M365-MFA-07
+/// fails for him and two others); diego.siciliani is.
+const ALLAN: &str = "33393138-3701-403f-b745-3614dba55617";
+const DIEGO: &str = "4223d05b-17b9-4c28-8a92-7d725879f224";
+
+/// The sample tenant with these members' MFA capability set.
+fn mfa_capable(allan: bool, diego: bool) -> Scenario {
+    Scenario::new().m365(move |s| {
+        s.edit_items(REGISTRATION, |d| {
+            if d["id"] == ALLAN {
+                d["isMfaCapable"] = json!(allan);
+            }
+            if d["id"] == DIEGO {
+                d["isMfaCapable"] = json!(diego);
+            }
+        })
+    })
+}
+
+/// Night over night: the check M365-MFA-07 fails every night; one more
+/// member losing MFA must wake someone, a waived member coming back must not.
+#[test]
+fn a_new_failing_object_under_an_already_failing_check_is_drift() {
+    let shared = tempfile::tempdir().unwrap();
+    let db = shared.path().join("history.sqlite");
+    let exceptions = shared.path().join("exceptions.toml");
+    std::fs::write(
+        &exceptions,
+        format!(
+            "[[exception]]\ncheck = \"M365-MFA-07\"\nobject = \"{ALLAN}\"\njustification = \"phone replaced\"\nowner = \"iam\"\napproved_by = \"ciso\"\nexpires = 2027-01-31\n"
+        ),
+    )
+    .unwrap();
+    let (db_arg, exceptions_arg) = (db.to_str().unwrap(), exceptions.to_str().unwrap());
+    let night = |scenario: Scenario| {
+        let sim = scenario.start();
+        let run = sim.run(&[
+            "audit",
+            "--history",
+            db_arg,
+            "--exceptions",
+            exceptions_arg,
+            "--fail-on-new",
+        ]);
+        (run.code, run.stdout)
+    };
+    // Allan is waived; then he is fixed; then he is back, still waived.
+    assert_eq!(night(mfa_capable(false, true)).0, 0);
+    let (code, stdout) = night(mfa_capable(false, true));
+    assert_eq!(code, 0, "an unchanged tenant is not drift: {stdout}");
+    assert_eq!(night(mfa_capable(true, true)).0, 0);
+    // Allan back (waived until the exception expires) and Diego new.
+    let (code, stdout) = night(mfa_capable(false, false));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("M365-MFA-07")
+            && stdout.contains(&format!("+ diego.siciliani@contoso.com [{DIEGO}]")),
+        "{stdout}"
+    );
+    let new = &stdout[stdout.find("New since").unwrap()..];
+    assert!(!new.contains(ALLAN), "a waived object is not new: {stdout}");
+
+    // `diff` names the object under the check, in every format.
+    let diff = |format: &str| {
+        let output = tenantaudit()
+            .args(["diff", "--db", db_arg, "--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&diff("json")).unwrap();
+    let contoso = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["scores"][0]["tenant_id"] == CONTOSO_ID)
+        .unwrap();
+    assert_eq!(contoso["summary"]["objects_added"], 1, "{contoso}");
+    assert_eq!(contoso["summary"]["new"], 0, "{contoso}");
+    let mfa = contoso["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check_id"] == "M365-MFA-07")
+        .unwrap();
+    assert_eq!(mfa["change"], "still_failing");
+    assert_eq!(mfa["tenant"], "contoso");
+    assert_eq!(mfa["added"].as_array().unwrap().len(), 1, "{mfa}");
+    assert_eq!(mfa["added"][0]["id"], DIEGO);
+    assert_eq!(mfa["removed"].as_array().unwrap().len(), 0, "{mfa}");
+    let acme = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["scores"][0]["tenant_id"] == ACME_ID)
+        .unwrap();
+    assert_eq!(acme["summary"]["objects_added"], 0, "{acme}");
+    assert_eq!(acme["summary"]["new"], 0, "{acme}");
+
+    let table = diff("table");
+    assert!(
+        table.contains("summary: 0 new, 0 resolved")
+            && table.contains("objects: 1 added, 0 removed")
+            && table.contains(&format!("+ diego.siciliani@contoso.com [{DIEGO}]")),
+        "{table}"
+    );
+    let csv = diff("csv");
+    let added: Vec<&str> = csv.lines().filter(|l| l.contains(",added,")).collect();
+    assert_eq!(added.len(), 1, "{csv}");
+    assert!(
+        added[0].contains(DIEGO) && added[0].contains("M365-MFA-07"),
+        "{csv}"
+    );
+}
+
 /// Data for run 3: guests get member-like access (new failure) and the
 /// Salesforce session timeout is fixed (resolved).
 fn changed() -> Scenario {
@@ -41,7 +162,7 @@ fn drift_between_runs_and_fail_on_new() {
     let (code, stdout) = audit(changed());
     assert_eq!(code, 1, "{stdout}");
     assert!(
-        stdout.contains("New since the previous run:") && stdout.contains("M365-ID-05"),
+        stdout.contains("New since the previous complete run:") && stdout.contains("M365-ID-05"),
         "{stdout}"
     );
     // Fourth: still failing, not new → exit 0.
@@ -118,14 +239,19 @@ fn drift_between_runs_and_fail_on_new() {
     assert!(!table.contains(" new "), "{table}");
     assert!(table.contains("still_failing"));
 
-    // CSV too, with the stable header.
+    // CSV too, with the stable header: the new check (and any object rows
+    // under it) and one summary row.
     let output = tenantaudit()
         .args(["diff", run2, run3, "--db", db_arg, "--format", "csv"])
         .output()
         .unwrap();
     let csv = String::from_utf8(output.stdout).unwrap();
-    assert!(csv.starts_with("from,to,tenant_id,check_id,change,before,after,severity,message\n"));
-    assert_eq!(csv.lines().filter(|l| l.contains(",new,")).count(), 1);
+    assert!(csv.starts_with("from,to,tenant,tenant_id,check_id,change,before,after,severity,object_change,object_id,object_name,object_reason,message\n"), "{csv}");
+    let new_rows: Vec<&str> = csv.lines().filter(|l| l.contains(",new,")).collect();
+    assert!(new_rows.iter().all(|l| l.contains("M365-ID-05")), "{csv}");
+    let summary: Vec<&str> = csv.lines().filter(|l| l.contains(",summary,")).collect();
+    assert_eq!(summary.len(), 1, "{csv}");
+    assert!(summary[0].contains("1 new, 1 resolved"), "{csv}");
 }
 
 #[test]
@@ -139,8 +265,15 @@ fn diff_of_two_report_files() {
         .output()
         .unwrap();
     let table = String::from_utf8(output.stdout).unwrap();
-    assert!(table.contains("new            M365-ID-05"), "{table}");
-    assert!(table.contains("resolved       SF-ACC-01"), "{table}");
+    assert!(
+        table.contains("new            contoso      M365-ID-05"),
+        "{table}"
+    );
+    assert!(
+        table.contains("resolved       acme         SF-ACC-01"),
+        "{table}"
+    );
+    assert!(table.contains("summary: 1 new, 1 resolved"), "{table}");
 }
 
 #[test]
@@ -244,4 +377,51 @@ fn one_report_across_tenants_and_one_per_tenant() {
         per_tenant += findings.len();
     }
     assert_eq!(per_tenant, total);
+}
+
+/// `history` and `diff` find the database through the config, as `audit`
+/// does: the scheduled setup needs no `--db`.
+#[test]
+fn history_and_diff_read_the_history_path_from_the_config() {
+    let sim = Scenario::new().start();
+    for _ in 0..2 {
+        assert_eq!(sim.run(&["audit"]).code, 0);
+    }
+    // Without [history] path: the output folder's database.
+    let by_default = sim.run_raw(&["diff", "--config", "tenantaudit.toml"]);
+    assert_eq!(by_default.code, 0, "{}", by_default.stderr);
+    assert!(
+        by_default.stdout.contains("summary: 0 new"),
+        "{}",
+        by_default.stdout
+    );
+    let config = sim.dir.path().join("tenantaudit.toml");
+    std::fs::write(
+        &config,
+        std::fs::read_to_string(&config).unwrap() + "\n[history]\npath = \"kept/runs.sqlite\"\n",
+    )
+    .unwrap();
+    assert_eq!(sim.run(&["audit"]).code, 0);
+    assert!(sim.dir.path().join("kept/runs.sqlite").is_file());
+    let history = sim.run_raw(&["history", "--config", "tenantaudit.toml"]);
+    assert_eq!(history.code, 0, "{}", history.stderr);
+    assert_eq!(
+        history
+            .stdout
+            .lines()
+            .filter(|l| l.contains("contoso"))
+            .count(),
+        1,
+        "only the run recorded at [history] path: {}",
+        history.stdout
+    );
+    assert!(history.stdout.contains("complete"), "{}", history.stdout);
+    let diff = sim.run_raw(&["diff", "--config", "tenantaudit.toml"]);
+    assert_eq!(diff.code, 2, "one run is not enough to compare");
+    assert!(
+        diff.stderr
+            .contains("no tenant has a run and an earlier complete run"),
+        "{}",
+        diff.stderr
+    );
 }

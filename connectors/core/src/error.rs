@@ -65,3 +65,105 @@ impl CollectError {
         self
     }
 }
+
+/// `host[:port]/path` of a request, as errors name it: the host says which
+/// service failed (sign-in or API, which cloud); the query is left out.
+pub fn shown_url(url: &url::Url) -> String {
+    let host = url.host_str().unwrap_or("");
+    match url.port() {
+        Some(port) => format!("{host}:{port}{}", url.path()),
+        None => format!("{host}{}", url.path()),
+    }
+}
+
+/// The real reason a request got no answer, from the whole error chain: the
+/// outer errors of an HTTP stack only say "error sending request", the cause
+/// (a DNS failure, a refused connection, an untrusted certificate) sits at
+/// the bottom.
+pub fn cause_of(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut chain = Vec::new();
+    let mut refused = false;
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            refused |= io.kind() == std::io::ErrorKind::ConnectionRefused;
+        }
+        // reqwest quotes the whole URL ("… for url (…)"): a path naming
+        // certificates must not read as a TLS failure.
+        let text = e.to_string();
+        chain.push(
+            text.split(" for url (")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        );
+        current = e.source();
+    }
+    let all = chain.join(": ").to_lowercase();
+    let innermost = chain.last().cloned().unwrap_or_default();
+    let named = if refused || all.contains("connection refused") {
+        "connection refused"
+    } else if all.contains("dns error") || all.contains("failed to lookup address") {
+        "DNS lookup failed"
+    } else if all.contains("certificate") {
+        "TLS certificate not trusted"
+    } else if all.contains("timed out") || all.contains("timeout") {
+        "timed out"
+    } else if all.contains("connection reset") {
+        "connection reset"
+    } else {
+        return innermost;
+    };
+    if innermost.to_lowercase().contains(named) {
+        innermost
+    } else {
+        format!("{named} ({innermost})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("{0}")]
+    struct Outer(&'static str, #[source] std::io::Error);
+
+    #[test]
+    fn the_cause_comes_from_the_bottom_of_the_chain() {
+        let refused = Outer(
+            "error sending request",
+            std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "os error 111"),
+        );
+        assert_eq!(cause_of(&refused), "connection refused (os error 111)");
+        let dns = Outer(
+            "dns error",
+            std::io::Error::other(
+                "failed to lookup address information: Name or service not known",
+            ),
+        );
+        assert_eq!(
+            cause_of(&dns),
+            "DNS lookup failed (failed to lookup address information: Name or service not known)"
+        );
+        let tls = Outer(
+            "error sending request",
+            std::io::Error::other("invalid peer certificate: UnknownIssuer"),
+        );
+        assert_eq!(
+            cause_of(&tls),
+            "TLS certificate not trusted (invalid peer certificate: UnknownIssuer)"
+        );
+        let other = Outer(
+            "error sending request for url (https://x.example/services/data/v65.0/query?q=SELECT+Id+FROM+Certificate)",
+            std::io::Error::other("unexpected end of file"),
+        );
+        assert_eq!(cause_of(&other), "unexpected end of file");
+    }
+
+    #[test]
+    fn urls_are_shown_with_host_and_path_only() {
+        let url = url::Url::parse("https://login.example:8443/t/oauth2/v2.0/token?a=b").unwrap();
+        assert_eq!(shown_url(&url), "login.example:8443/t/oauth2/v2.0/token");
+    }
+}

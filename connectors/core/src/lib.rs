@@ -16,7 +16,7 @@ pub mod input_file;
 pub mod snapshot;
 
 pub use clock::Clock;
-pub use error::{CollectError, ErrorKind};
+pub use error::{cause_of, shown_url, CollectError, ErrorKind};
 pub use snapshot::Provider;
 
 /// A source of one tenant's snapshot. Implemented by each provider's connector.

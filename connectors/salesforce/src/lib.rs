@@ -210,7 +210,10 @@ impl SalesforceConnector {
         started_at: chrono::DateTime<chrono::Utc>,
         error: &tenantaudit_connector::CollectError,
     ) -> Snapshot {
-        tracing::warn!(tenant = %self.label, "{error}");
+        // A failed sign-in is reported once per tenant by the run.
+        if !self.token.is_sign_in_failure(error) {
+            tracing::warn!(tenant = %self.label, "{error}");
+        }
         let collections = ALL
             .iter()
             .map(|spec| {

@@ -91,7 +91,9 @@ struct Bar {
 
 /// The overall score of earlier runs and this one, as a line.
 struct Trend {
-    points: String,
+    /// One polyline per run of scored points: a run without a score (a
+    /// partial one) breaks the line, it is not drawn as 0%.
+    lines: Vec<String>,
     dots: Vec<TrendDot>,
     first: String,
     last: String,
@@ -270,37 +272,42 @@ fn count_chart(items: Vec<(String, usize, &'static str)>) -> Chart {
     }
 }
 
-/// Earlier runs (from history) then this one; nothing without history.
+/// Earlier runs (from history) then this one; nothing without history. A
+/// run without a score (partial: a collection failed) is a gap.
 fn trend(history: &[TrendPoint], r: &Report) -> Option<Trend> {
     if history.is_empty() {
         return None;
     }
+    let partial = r.tenants.iter().any(|t| t.is_partial());
     let current = TrendPoint {
         run_id: r.run.id.clone(),
         at: r.run.started_at,
-        percent: r.scores.overall.percent,
+        percent: r.scores.overall.percent.filter(|_| !partial),
     };
     let all: Vec<&TrendPoint> = history.iter().chain(std::iter::once(&current)).collect();
     let step = 560.0 / (all.len() - 1) as f64;
-    // Runs with no score leave a gap in the dots but not in the line.
-    let dots: Vec<TrendDot> = all
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            p.percent.map(|pct| TrendDot {
-                x: format!("{:.1}", 20.0 + i as f64 * step),
-                y: format!("{:.1}", 110.0 - pct),
-                title: format!("{} ({}): {pct:.1}%", p.run_id, p.at.format("%Y-%m-%d")),
-            })
+    let dot = |i: usize, p: &TrendPoint| {
+        p.percent.map(|pct| TrendDot {
+            x: format!("{:.1}", 20.0 + i as f64 * step),
+            y: format!("{:.1}", 110.0 - pct),
+            title: format!("{} ({}): {pct:.1}%", p.run_id, p.at.format("%Y-%m-%d")),
+        })
+    };
+    let spots: Vec<Option<TrendDot>> = all.iter().enumerate().map(|(i, p)| dot(i, p)).collect();
+    let lines = spots
+        .split(Option::is_none)
+        .filter(|run| !run.is_empty())
+        .map(|run| {
+            run.iter()
+                .flatten()
+                .map(|d| format!("{},{}", d.x, d.y))
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .collect();
     Some(Trend {
-        points: dots
-            .iter()
-            .map(|d| format!("{},{}", d.x, d.y))
-            .collect::<Vec<_>>()
-            .join(" "),
-        dots,
+        lines,
+        dots: spots.into_iter().flatten().collect(),
         first: all[0].at.format("%Y-%m-%d").to_string(),
         last: current.at.format("%Y-%m-%d").to_string(),
     })
@@ -474,9 +481,11 @@ mod tests {
             },
         );
         assert!(with.contains("Overall score over time (2025-12-01 to 2026-01-02)"));
-        // Two runs with a score (the one without leaves a gap), one line.
+        // Two runs with a score; the one without is a gap in the line, not 0%.
         assert_eq!(with.matches("class=\"dot\"").count(), 2);
-        assert!(with.contains("points=\"20.0,70.0 580.0,110.0\""), "{with}");
+        assert!(with.contains("points=\"20.0,70.0\""), "{with}");
+        assert!(with.contains("points=\"580.0,110.0\""), "{with}");
+        assert!(!with.contains("points=\"20.0,70.0 "), "{with}");
     }
 
     #[test]

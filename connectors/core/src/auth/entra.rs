@@ -1,7 +1,7 @@
 //! Entra ID app-only flows through the `oauth2` crate: client secret, and
 //! certificate (a signed client-assertion JWT, RFC 7523).
 
-use super::{token_error, AccessToken};
+use super::{sign_in_unanswered, token_error, AccessToken};
 use crate::http::HttpClient;
 use crate::{CollectError, ErrorKind};
 use base64::Engine;
@@ -43,7 +43,7 @@ impl EntraClientSecret {
         let response = request
             .request_async(http)
             .await
-            .map_err(|e| token_error(&self.token_url, describe(&e)))?;
+            .map_err(|e| refused(&self.token_url, e))?;
         Ok(AccessToken::new(
             SecretString::from(response.access_token().secret().to_string()),
             None,
@@ -65,7 +65,7 @@ impl EntraCertificate {
             .add_extra_param("client_assertion", assertion.expose_secret().to_string())
             .request_async(http)
             .await
-            .map_err(|e| token_error(&self.token_url, describe(&e)))?;
+            .map_err(|e| refused(&self.token_url, e))?;
         Ok(AccessToken::new(
             SecretString::from(response.access_token().secret().to_string()),
             None,
@@ -103,16 +103,19 @@ impl EntraCertificate {
     }
 }
 
-/// The token endpoint's own error code and description; the oauth2 crate's
-/// messages never contain the request, so nothing we sent is repeated.
-pub(super) fn describe<RE, T>(
-    error: &oauth2::RequestTokenError<RE, oauth2::StandardErrorResponse<T>>,
-) -> String
+/// The token endpoint's own error code and description (Entra's names the
+/// AADSTS code); the oauth2 crate's messages never contain the request, so
+/// nothing we sent is repeated. A request that got no answer keeps the
+/// client's error, which names the cause.
+pub(super) fn refused<RE, T>(
+    endpoint: &url::Url,
+    error: oauth2::RequestTokenError<RE, oauth2::StandardErrorResponse<T>>,
+) -> CollectError
 where
-    RE: std::error::Error + 'static,
+    RE: std::error::Error + Into<CollectError> + 'static,
     T: oauth2::ErrorResponseType + std::fmt::Display,
 {
-    match error {
+    let detail = match error {
         oauth2::RequestTokenError::ServerResponse(response) => {
             let mut text = response.error().to_string();
             if let Some(description) = response.error_description() {
@@ -122,8 +125,9 @@ where
             }
             text
         }
-        oauth2::RequestTokenError::Request(e) => e.to_string(),
+        oauth2::RequestTokenError::Request(e) => return sign_in_unanswered(e.into()),
         oauth2::RequestTokenError::Parse(e, _) => format!("unreadable token response: {e}"),
-        oauth2::RequestTokenError::Other(e) => e.clone(),
-    }
+        oauth2::RequestTokenError::Other(e) => e,
+    };
+    token_error(endpoint, detail)
 }

@@ -2,8 +2,8 @@
 //! crate, for an admin running tenantaudit by hand: the tool prints a code,
 //! the admin signs in on another device, the tool polls for the token.
 
-use super::entra::describe;
-use super::{token_error, AccessToken};
+use super::entra::refused;
+use super::AccessToken;
 use crate::http::HttpClient;
 use crate::CollectError;
 use oauth2::basic::BasicClient;
@@ -40,7 +40,7 @@ impl EntraDeviceCode {
             .add_scope(Scope::new(self.scope.clone()))
             .request_async(http)
             .await
-            .map_err(|e| token_error(&self.device_code_url, describe(&e)))?;
+            .map_err(|e| refused(&self.device_code_url, e))?;
         // The one thing printed for the person at the keyboard, not a log line:
         // the user code is meant to be typed elsewhere and grants nothing alone.
         eprintln!(
@@ -52,7 +52,7 @@ impl EntraDeviceCode {
             .exchange_device_access_token(&details)
             .request_async(http, tokio::time::sleep, Some(SIGN_IN_WINDOW))
             .await
-            .map_err(|e| token_error(&self.token_url, describe(&e)))?;
+            .map_err(|e| refused(&self.token_url, e))?;
         Ok(AccessToken::new(
             SecretString::from(response.access_token().secret().to_string()),
             None,

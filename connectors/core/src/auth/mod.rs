@@ -1,5 +1,7 @@
 //! Token sources: how a connector gets a bearer token, cached until it expires
-//! or the API answers 401.
+//! or the API answers 401. A failed sign-in is cached too: every collection of
+//! the tenant fails at once with its cause, instead of each one signing in
+//! again (and a device-code sign-in prompting again).
 
 mod entra;
 mod entra_device_code;
@@ -13,8 +15,9 @@ pub use salesforce_client_credentials::SalesforceClientCredentials;
 pub use salesforce_jwt::SalesforceJwt;
 
 use crate::http::HttpClient;
-use crate::{CollectError, ErrorKind};
+use crate::{shown_url, CollectError, ErrorKind};
 use secrecy::{ExposeSecret, SecretString};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 use url::Url;
@@ -61,6 +64,9 @@ impl AccessToken {
 pub struct TokenSource {
     credential: Credential,
     cached: Mutex<Option<AccessToken>>,
+    /// The sign-in failure, once one happened: final for this run (the token
+    /// request itself was already retried).
+    failed: OnceLock<CollectError>,
 }
 
 impl TokenSource {
@@ -68,28 +74,54 @@ impl TokenSource {
         TokenSource {
             credential,
             cached: Mutex::new(None),
+            failed: OnceLock::new(),
         }
     }
 
-    /// The cached token, or a new one. Concurrent callers wait for one fetch.
+    /// The cached token, or a new one. Concurrent callers wait for one fetch;
+    /// after a failed one they all get its error without another attempt.
     pub async fn access(&self, http: &HttpClient) -> Result<AccessToken, CollectError> {
+        if let Some(error) = self.failed.get() {
+            return Err(error.clone());
+        }
         let mut cached = self.cached.lock().await;
+        if let Some(error) = self.failed.get() {
+            return Err(error.clone());
+        }
         if let Some(token) = cached.as_ref().filter(|t| t.is_fresh()) {
             return Ok(token.clone());
         }
-        let token = match &self.credential {
+        let fetched = match &self.credential {
             Credential::Static {
                 token,
                 instance_url,
-            } => AccessToken::new(token.clone(), instance_url.clone(), None),
-            Credential::EntraClientSecret(flow) => flow.fetch(http).await?,
-            Credential::EntraCertificate(flow) => flow.fetch(http).await?,
-            Credential::EntraDeviceCode(flow) => flow.fetch(http).await?,
-            Credential::SalesforceJwt(flow) => flow.fetch(http).await?,
-            Credential::SalesforceClientCredentials(flow) => flow.fetch(http).await?,
+            } => Ok(AccessToken::new(token.clone(), instance_url.clone(), None)),
+            Credential::EntraClientSecret(flow) => flow.fetch(http).await,
+            Credential::EntraCertificate(flow) => flow.fetch(http).await,
+            Credential::EntraDeviceCode(flow) => flow.fetch(http).await,
+            Credential::SalesforceJwt(flow) => flow.fetch(http).await,
+            Credential::SalesforceClientCredentials(flow) => flow.fetch(http).await,
         };
-        *cached = Some(token.clone());
-        Ok(token)
+        match fetched {
+            Ok(token) => {
+                *cached = Some(token.clone());
+                Ok(token)
+            }
+            Err(error) => Err(self.failed.get_or_init(|| error).clone()),
+        }
+    }
+
+    /// Why signing in failed, once it did.
+    pub fn sign_in_failure(&self) -> Option<&CollectError> {
+        self.failed.get()
+    }
+
+    /// Whether `error` is this source's sign-in failure (so that callers
+    /// report it once per tenant, not once per collection).
+    pub fn is_sign_in_failure(&self, error: &CollectError) -> bool {
+        self.failed
+            .get()
+            .is_some_and(|f| f.kind == error.kind && f.message == error.message)
     }
 
     /// Drops `stale` from the cache (unless another caller already replaced it).
@@ -109,6 +141,19 @@ impl TokenSource {
 fn token_error(endpoint: &Url, detail: impl std::fmt::Display) -> CollectError {
     CollectError::new(
         ErrorKind::Auth,
-        format!("token request to {} failed: {detail}", endpoint.path()),
+        format!(
+            "sign-in failed: POST {} refused: {detail}",
+            shown_url(endpoint)
+        ),
     )
+}
+
+/// A token request that got no answer: the client's error (its kind says
+/// network, timeout...; its message the method, host and cause), marked as
+/// the sign-in.
+fn sign_in_unanswered(error: CollectError) -> CollectError {
+    CollectError {
+        message: format!("sign-in failed: {}", error.message),
+        ..error
+    }
 }

@@ -1,7 +1,7 @@
 //! The Salesforce token endpoint (`/services/oauth2/token`) shared by every
 //! Salesforce flow: it answers a token plus the org's instance URL.
 
-use super::{token_error, AccessToken};
+use super::{sign_in_unanswered, token_error, AccessToken};
 use crate::http::HttpClient;
 use crate::{CollectError, ErrorKind};
 use secrecy::SecretString;
@@ -34,7 +34,10 @@ pub(super) async fn exchange(
     token_url: &Url,
     form: &[(&str, &str)],
 ) -> Result<AccessToken, CollectError> {
-    let response = http.post_form(token_url, form).await?;
+    let response = http
+        .post_form(token_url, form)
+        .await
+        .map_err(sign_in_unanswered)?;
     if !response.status.is_success() {
         let detail = match serde_json::from_slice::<TokenRefusal>(&response.body) {
             Ok(refusal) => format!(

@@ -1,7 +1,7 @@
 use super::guard::{check_request, Body};
 use super::{adaptive::Adaptive, pause::HostPauses, retry_after};
 use crate::auth::{AccessToken, TokenSource};
-use crate::{CollectError, ErrorKind};
+use crate::{cause_of, shown_url, CollectError, ErrorKind};
 use backon::{BackoffBuilder, ExponentialBuilder};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, RequestBuilder, StatusCode};
@@ -251,7 +251,7 @@ impl HttpClient {
                     token.invalidate(&access).await;
                     refreshed = true;
                 }
-                _ => return Err(status_error(&response, url)),
+                _ => return Err(status_error(&method, &response, url)),
             }
         }
     }
@@ -404,13 +404,14 @@ impl Failure {
     }
 
     fn into_error(self, method: &Method, url: &Url) -> CollectError {
-        // The error's own text may repeat the URL; the path alone is enough.
-        let path = url.path();
+        // The error's own text repeats the whole URL; host and path are enough,
+        // and the cause is named from the whole error chain.
+        let at = shown_url(url);
         match self {
             Failure::TooLarge(cap) => CollectError::new(
                 ErrorKind::Malformed,
                 format!(
-                    "{method} {path}: the answer is larger than {} MiB, the most tenantaudit reads in one page",
+                    "{method} {at}: the answer is larger than {} MiB, the most tenantaudit reads in one page",
                     cap >> 20
                 ),
             ),
@@ -420,15 +421,20 @@ impl Failure {
                 } else {
                     ErrorKind::Transport
                 },
-                format!("{method} {path}: the answer's body was cut short: {error}"),
+                format!(
+                    "{method} {at}: the answer's body was cut short: {}",
+                    cause_of(&error)
+                ),
             ),
             Failure::Send(error) => CollectError::new(
                 if error.is_timeout() {
                     ErrorKind::Timeout
+                } else if error.is_decode() {
+                    ErrorKind::Malformed
                 } else {
                     ErrorKind::Transport
                 },
-                format!("{method} {path}: {error}"),
+                format!("{method} {at}: {}", cause_of(&error)),
             ),
         }
     }
@@ -451,7 +457,7 @@ fn is_transient(status: StatusCode) -> bool {
 /// Maps a final non-2xx answer to an error kind, quoting the API's own error
 /// code and message (Graph `error.code`/`error.message`, Salesforce
 /// `[{errorCode, message}]`), cut short.
-fn status_error(response: &Response, url: &Url) -> CollectError {
+fn status_error(method: &Method, response: &Response, url: &Url) -> CollectError {
     let kind = match response.status {
         StatusCode::FORBIDDEN => ErrorKind::Forbidden,
         StatusCode::NOT_FOUND => ErrorKind::NotFound,
@@ -465,7 +471,11 @@ fn status_error(response: &Response, url: &Url) -> CollectError {
         .unwrap_or_default();
     CollectError::new(
         kind,
-        format!("GET {} answered {}{detail}", url.path(), response.status),
+        format!(
+            "{method} {} answered {}{detail}",
+            shown_url(url),
+            response.status
+        ),
     )
     .with_status(response.status.as_u16())
 }
