@@ -11,13 +11,21 @@
 //! This module turns the Report into a view model: the chart geometry and
 //! every text are computed here, so the template only lays them out.
 
-use crate::format::{ExportContext, TrendPoint};
+mod markup;
+mod summary;
+mod trend;
+
+use crate::compliance::{self, ControlStatus};
+use crate::format::ExportContext;
 use crate::glance::{self, STATUSES};
 use crate::matrix::RowView;
 use crate::{
     write_atomically, AffectedObject, Area, CollectionSummary, Evidence, ExceptionStatus, Finding,
-    Report, Score, TenantSummary,
+    Report, Score, Scores, TenantSummary,
 };
+use markup::{inline_markdown, Markup};
+use summary::{Change, HeatMap, Risk, TenantScore};
+use trend::Trend;
 use askama::Template;
 use std::path::Path;
 
@@ -59,11 +67,18 @@ struct Page<'a> {
     severities: Chart,
     owners: Chart,
     trend: Option<Trend>,
+    tenant_scores: Vec<TenantScore>,
+    heat: HeatMap,
+    risks: Vec<Risk>,
+    /// None without an earlier run to compare with.
+    changes: Option<Vec<Change>>,
     tenants: Vec<TenantView<'a>>,
     matrix: Vec<MatrixLine>,
+    frameworks: Vec<FrameworkLine>,
     filters: Vec<FilterGroup>,
     findings: Vec<FindingView<'a>>,
     exceptions: &'a [ExceptionStatus],
+    docs: Vec<CheckDoc>,
 }
 
 /// The overall score as a ring: `dash` is the SVG stroke-dasharray of a
@@ -89,20 +104,6 @@ struct Bar {
     title: String,
 }
 
-/// The overall score of earlier runs and this one, as a line.
-struct Trend {
-    points: String,
-    dots: Vec<TrendDot>,
-    first: String,
-    last: String,
-}
-
-struct TrendDot {
-    x: String,
-    y: String,
-    title: String,
-}
-
 struct TenantView<'a> {
     t: &'a TenantSummary,
     score: String,
@@ -111,6 +112,9 @@ struct TenantView<'a> {
 
 struct MatrixLine {
     name: &'static str,
+    /// Score of the layer's checks (customer-side layers with checks only).
+    score: Option<String>,
+    tone: &'static str,
     scope: &'static str,
     iaas: &'static str,
     paas: &'static str,
@@ -132,8 +136,31 @@ struct FilterGroup {
     values: Vec<(String, usize)>,
 }
 
+/// One framework's coverage and how its covered controls stand.
+struct FrameworkLine {
+    name: &'static str,
+    version: &'static str,
+    covered: String,
+    pass: usize,
+    failing: usize,
+    other: usize,
+}
+
+/// A check's explanation, embedded so that the report stands alone.
+struct CheckDoc {
+    id: &'static str,
+    title: &'static str,
+    rationale: Markup,
+    logic: Markup,
+    remediation: Markup,
+    controls: Vec<String>,
+}
+
 struct FindingView<'a> {
     f: &'a Finding,
+    remediation: Markup,
+    /// Anchor of the check's explanation, when the catalog has it.
+    doc: Option<String>,
     anchor: String,
     tenant: &'a str,
     affected: &'a [AffectedObject],
@@ -175,7 +202,11 @@ impl<'a> Page<'a> {
                     .map(|(owner, n)| (owner, n, "owner"))
                     .collect(),
             ),
-            trend: trend(context.trend, r),
+            trend: trend::chart(context.trend, r),
+            tenant_scores: summary::tenant_scores(r),
+            heat: summary::heat_map(r),
+            risks: summary::top_risks(r),
+            changes: summary::changes(r, context.trend, context.changes),
             tenants: r
                 .tenants
                 .iter()
@@ -191,14 +222,21 @@ impl<'a> Page<'a> {
                         .collect(),
                 })
                 .collect(),
-            matrix: context.matrix.view(Some(r)).iter().map(matrix_line).collect(),
+            matrix: context
+                .matrix
+                .view(Some(r))
+                .iter()
+                .map(|v| matrix_line(r, v))
+                .collect(),
+            frameworks: framework_lines(r, context),
             filters: filters(r),
             findings: glance::reading_order(&r.findings)
                 .into_iter()
                 .enumerate()
-                .map(|(i, f)| finding_view(r, i, f))
+                .map(|(i, f)| finding_view(r, context, i, f))
                 .collect(),
             exceptions: &r.exceptions,
+            docs: check_docs(r, context),
         }
     }
 }
@@ -270,46 +308,20 @@ fn count_chart(items: Vec<(String, usize, &'static str)>) -> Chart {
     }
 }
 
-/// Earlier runs (from history) then this one; nothing without history.
-fn trend(history: &[TrendPoint], r: &Report) -> Option<Trend> {
-    if history.is_empty() {
-        return None;
-    }
-    let current = TrendPoint {
-        run_id: r.run.id.clone(),
-        at: r.run.started_at,
-        percent: r.scores.overall.percent,
-    };
-    let all: Vec<&TrendPoint> = history.iter().chain(std::iter::once(&current)).collect();
-    let step = 560.0 / (all.len() - 1) as f64;
-    // Runs with no score leave a gap in the dots but not in the line.
-    let dots: Vec<TrendDot> = all
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            p.percent.map(|pct| TrendDot {
-                x: format!("{:.1}", 20.0 + i as f64 * step),
-                y: format!("{:.1}", 110.0 - pct),
-                title: format!("{} ({}): {pct:.1}%", p.run_id, p.at.format("%Y-%m-%d")),
-            })
-        })
-        .collect();
-    Some(Trend {
-        points: dots
-            .iter()
-            .map(|d| format!("{},{}", d.x, d.y))
-            .collect::<Vec<_>>()
-            .join(" "),
-        dots,
-        first: all[0].at.format("%Y-%m-%d").to_string(),
-        last: current.at.format("%Y-%m-%d").to_string(),
-    })
-}
-
-fn matrix_line(view: &RowView<'_>) -> MatrixLine {
+fn matrix_line(r: &Report, view: &RowView<'_>) -> MatrixLine {
     let layer = &view.row.layer;
+    let score = (layer.customer_side_saas() && !view.row.checks.is_empty()).then(|| {
+        Scores::from_findings(
+            r.findings
+                .iter()
+                .filter(|f| view.row.checks.contains(&f.check_id.as_str())),
+        )
+        .overall
+    });
     MatrixLine {
         name: layer.name,
+        score: score.as_ref().map(|s| glance::percent_text(s.percent)),
+        tone: tone(score.and_then(|s| s.percent)),
         scope: layer.scope,
         iaas: layer.iaas.as_str(),
         paas: layer.paas.as_str(),
@@ -376,10 +388,72 @@ fn filters(r: &Report) -> Vec<FilterGroup> {
     ]
 }
 
-fn finding_view<'a>(r: &'a Report, index: usize, f: &'a Finding) -> FindingView<'a> {
+fn framework_lines(r: &Report, context: ExportContext<'_>) -> Vec<FrameworkLine> {
+    let rows = compliance::rows(r, context.catalog);
+    compliance::coverage(context.catalog)
+        .into_iter()
+        .map(|c| {
+            let mine = || rows.iter().filter(|row| row.framework == c.framework.id);
+            let count = |pred: fn(ControlStatus) -> bool| mine().filter(|row| pred(row.status)).count();
+            FrameworkLine {
+                name: c.framework.name,
+                version: c.framework.version.unwrap_or("—"),
+                covered: match c.framework.controls_total {
+                    Some(total) => format!("{} of {total}", c.controls_covered),
+                    None => c.controls_covered.to_string(),
+                },
+                pass: count(|s| s == ControlStatus::Pass),
+                failing: count(|s| matches!(s, ControlStatus::Fail | ControlStatus::Error)),
+                other: count(|s| {
+                    !matches!(s, ControlStatus::Pass | ControlStatus::Fail | ControlStatus::Error)
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The explanation of every check in the report, in check-id order.
+fn check_docs(r: &Report, context: ExportContext<'_>) -> Vec<CheckDoc> {
+    let mut ids: Vec<&str> = r.findings.iter().map(|f| f.check_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| context.catalog.check(id))
+        .map(|c| CheckDoc {
+            id: c.id,
+            title: c.title,
+            rationale: inline_markdown(c.rationale),
+            logic: inline_markdown(c.logic),
+            remediation: inline_markdown(c.remediation),
+            controls: c
+                .controls
+                .iter()
+                .map(|control| {
+                    let framework = context
+                        .catalog
+                        .framework(control.framework)
+                        .map_or(control.framework, |f| f.name);
+                    format!("{framework} {}", control.control)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn finding_view<'a>(
+    r: &'a Report,
+    context: ExportContext<'_>,
+    index: usize,
+    f: &'a Finding,
+) -> FindingView<'a> {
     let shown = f.affected.len().min(MAX_AFFECTED);
     FindingView {
         f,
+        remediation: inline_markdown(&f.remediation),
+        doc: context
+            .catalog
+            .check(&f.check_id)
+            .map(|c| format!("check-{}", c.id)),
         anchor: format!("finding-{index}"),
         tenant: glance::tenant_name(r, &f.tenant_id),
         affected: &f.affected[..shown],
