@@ -202,7 +202,7 @@ impl History {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The overall score of the last `runs` runs, oldest first.
+    /// The overall and per-tenant scores of the last `runs` runs, oldest first.
     pub fn trend(&self, runs: usize) -> anyhow::Result<Vec<TrendPoint>> {
         let mut statement = self
             .db
@@ -215,15 +215,22 @@ impl History {
             ))
         })?;
         let mut points = Vec::new();
+        let mut tenants = self
+            .db
+            .prepare("SELECT tenant_id, percent FROM tenant_runs WHERE run_id = ?1")?;
         for row in rows {
             let (run_id, at, percent) = row?;
             let at = chrono::DateTime::parse_from_rfc3339(&at)
                 .with_context(|| format!("run {run_id}: bad start time {at:?}"))?
                 .with_timezone(&chrono::Utc);
+            let tenants = tenants
+                .query_map(params![run_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<Result<_, _>>()?;
             points.push(TrendPoint {
                 run_id,
                 at,
                 percent,
+                tenants,
             });
         }
         points.reverse();
