@@ -252,10 +252,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::Ok)
         }
         Command::Checks {
-            command:
-                ChecksCommand::List {
-                    framework: Some(name),
-                },
+            command: ChecksCommand::List {
+                framework: Some(name),
+            },
         } => {
             print!("{}", frameworks::text::checks_for(&name)?);
             Ok(ExitCode::Ok)

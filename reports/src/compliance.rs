@@ -132,6 +132,9 @@ fn controls(catalog: &Catalog) -> Controls<'_> {
             }
         }
     }
+    for (_, checks) in out.values_mut() {
+        checks.sort_unstable();
+    }
     out
 }
 
@@ -150,7 +153,9 @@ pub fn rows(report: &Report, catalog: &Catalog) -> Vec<ComplianceRow> {
                     let ran: Vec<CheckStatus> = report
                         .findings
                         .iter()
-                        .filter(|f| f.tenant_id == t.tenant_id && checks.contains(&f.check_id.as_str()))
+                        .filter(|f| {
+                            f.tenant_id == t.tenant_id && checks.contains(&f.check_id.as_str())
+                        })
                         .map(|f| CheckStatus {
                             check_id: f.check_id.clone(),
                             status: f.status,
@@ -265,7 +270,10 @@ mod tests {
         assert_eq!(of(&[Status::Error, Status::Manual]), ControlStatus::Error);
         assert_eq!(of(&[Status::Error, Status::Fail]), ControlStatus::Fail);
         assert_eq!(of(&[Status::Pass, Status::Waived]), ControlStatus::Waived);
-        assert_eq!(of(&[Status::Pass, Status::NotApplicable]), ControlStatus::Pass);
+        assert_eq!(
+            of(&[Status::Pass, Status::NotApplicable]),
+            ControlStatus::Pass
+        );
         assert_eq!(of(&[Status::NotApplicable]), ControlStatus::NotApplicable);
         assert_eq!(of(&[]), ControlStatus::NotAssessed);
     }

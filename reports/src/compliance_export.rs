@@ -53,6 +53,7 @@ fn write_csv(report: &Report, rows: &[ComplianceRow], path: &Path) -> std::io::R
             let detail = row
                 .tenants
                 .iter()
+                .filter(|t| !t.checks.is_empty())
                 .map(|t| {
                     let checks: Vec<String> = t
                         .checks

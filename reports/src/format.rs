@@ -1,8 +1,8 @@
 //! The report formats a run can write, and the one entry point that writes
 //! any of them (`--format`, the evidence bundle).
 
-use crate::matrix::Matrix;
 use crate::catalog::Catalog;
+use crate::matrix::Matrix;
 use crate::{
     compliance_export, csv_export, html, json_export, junit, markdown, ocsf, xlsx, Report,
 };

@@ -23,8 +23,8 @@ mod write;
 pub mod xlsx;
 
 pub use area::{Area, Severity};
-pub use finding::{AffectedObject, Evidence, ExceptionDetails, Finding, Status};
 pub use catalog::{Catalog, CheckEntry, ControlRef, Framework};
+pub use finding::{AffectedObject, Evidence, ExceptionDetails, Finding, Status};
 pub use format::{ExportContext, Format, RunChange, TrendPoint};
 pub use report::{
     CollectionSummary, ExceptionStatus, Report, ReportLoadError, RunInfo, TenantSummary, ToolInfo,

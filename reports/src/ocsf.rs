@@ -13,8 +13,8 @@
 //! the same JSON value, but a SIEM console that pastes a field into HTML
 //! unescaped still gets no markup from a tenant's data.
 
+use crate::catalog::{Catalog, Framework};
 use crate::glance::tenant_name;
-use crate::catalog::Catalog;
 use crate::{write_atomically, Finding, Report, Severity, Status};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -173,20 +173,25 @@ fn provider_name(provider: &str) -> &str {
     }
 }
 
-/// The frameworks (with their versions) a check's controls belong to, in
-/// catalog order. `compliance.standards` is required: a check the catalog
-/// does not know (none in a build whose catalog test passes) names
-/// tenantaudit itself rather than a framework it does not belong to.
+/// A framework as OCSF's `standards` names it: its name and version.
+fn standard(framework: &Framework) -> String {
+    match framework.version {
+        Some(version) => format!("{} {version}", framework.name),
+        None => framework.name.to_string(),
+    }
+}
+
+/// The frameworks a check's controls belong to, in catalog order.
+/// `compliance.standards` is required: a check the catalog does not know
+/// (none in a build whose catalog test passes) names tenantaudit itself
+/// rather than a framework it does not belong to.
 fn standards(catalog: &Catalog, check_id: &str) -> Vec<String> {
     let controls = catalog.controls_of(check_id);
     let standards: Vec<String> = catalog
         .frameworks
         .iter()
         .filter(|fw| controls.iter().any(|c| c.framework == fw.id))
-        .map(|fw| match fw.version {
-            Some(version) => format!("{} {version}", fw.name),
-            None => fw.name.to_string(),
-        })
+        .map(standard)
         .collect();
     if standards.is_empty() {
         return vec![format!("tenantaudit check {check_id}")];
@@ -194,15 +199,15 @@ fn standards(catalog: &Catalog, check_id: &str) -> Vec<String> {
     standards
 }
 
-/// Each control as `<framework> <control id>` (OCSF's example:
+/// Each control as `<standard> <control id>` (OCSF's example:
 /// `NIST.800-53.r5 AU-10`), so that a requirement names its framework.
 fn requirements(catalog: &Catalog, check_id: &str) -> Vec<String> {
     catalog
         .controls_of(check_id)
         .iter()
-        .map(|c| {
-            let framework = catalog.framework(c.framework).map_or(c.framework, |f| f.name);
-            format!("{framework} {}", c.control)
+        .map(|c| match catalog.framework(c.framework) {
+            Some(framework) => format!("{} {}", standard(framework), c.control),
+            None => format!("{} {}", c.framework, c.control),
         })
         .collect()
 }
@@ -237,7 +242,7 @@ impl serde_json::ser::Formatter for MarkupSafe {
 
 #[cfg(test)]
 mod tests {
-    use super::{requirements, standards, Catalog, MarkupSafe};
+    use super::{requirements, standards, Catalog, Framework, MarkupSafe};
 
     #[test]
     fn markup_is_escaped_and_the_value_round_trips() {
@@ -255,7 +260,7 @@ mod tests {
 
     #[test]
     fn controls_map_to_standards_and_requirements() {
-        use crate::catalog::{CheckEntry, ControlRef, Framework};
+        use crate::catalog::{CheckEntry, ControlRef};
         let control = |framework, control: &str| ControlRef {
             framework,
             control: control.into(),
@@ -282,13 +287,19 @@ mod tests {
                 rationale: "",
                 logic: "",
                 remediation: "",
-                controls: vec![control("nist-800-53", "AC-2(3)"), control("scuba", "MS.AAD.3.2v2")],
+                controls: vec![
+                    control("nist-800-53", "AC-2(3)"),
+                    control("scuba", "MS.AAD.3.2v2"),
+                ],
             }],
         };
-        assert_eq!(standards(&catalog, "X-1"), ["CISA SCuBA", "NIST SP 800-53 Rev. 5"]);
+        assert_eq!(
+            standards(&catalog, "X-1"),
+            ["CISA SCuBA", "NIST SP 800-53 Rev. 5"]
+        );
         assert_eq!(
             requirements(&catalog, "X-1"),
-            ["NIST SP 800-53 AC-2(3)", "CISA SCuBA MS.AAD.3.2v2"]
+            ["NIST SP 800-53 Rev. 5 AC-2(3)", "CISA SCuBA MS.AAD.3.2v2"]
         );
         assert_eq!(standards(&catalog, "Y-1"), ["tenantaudit check Y-1"]);
     }

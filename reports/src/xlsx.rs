@@ -76,15 +76,33 @@ fn workbook(report: &Report, catalog: &Catalog) -> Result<Vec<u8>, XlsxError> {
 
     let mut summary_rows = vec![score_row("all tenants", "", "", &report.scores.overall)];
     for t in &report.tenants {
-        let score = report.scores.by_tenant.get(&t.tenant_id).cloned().unwrap_or_default();
-        summary_rows.push(score_row(tenant_label(t), &t.provider, &t.tenant_id, &score));
+        let score = report
+            .scores
+            .by_tenant
+            .get(&t.tenant_id)
+            .cloned()
+            .unwrap_or_default();
+        summary_rows.push(score_row(
+            tenant_label(t),
+            &t.provider,
+            &t.tenant_id,
+            &score,
+        ));
     }
     table(
         book.add_worksheet().set_name(summary)?,
         &header,
         &[
-            "tenant", "provider", "tenant_id", "score_percent", "pass", "fail", "error", "waived",
-            "manual", "not_applicable",
+            "tenant",
+            "provider",
+            "tenant_id",
+            "score_percent",
+            "pass",
+            "fail",
+            "error",
+            "waived",
+            "manual",
+            "not_applicable",
         ],
         summary_rows,
     )?;
@@ -93,8 +111,19 @@ fn workbook(report: &Report, catalog: &Catalog) -> Result<Vec<u8>, XlsxError> {
         book.add_worksheet().set_name(findings)?,
         &header,
         &[
-            "tenant", "provider", "check_id", "title", "area", "severity", "status", "message",
-            "owner", "affected", "references", "controls", "remediation",
+            "tenant",
+            "provider",
+            "check_id",
+            "title",
+            "area",
+            "severity",
+            "status",
+            "message",
+            "owner",
+            "affected",
+            "references",
+            "controls",
+            "remediation",
         ],
         report.findings.iter().map(|f| {
             let controls: Vec<String> = catalog
@@ -123,7 +152,14 @@ fn workbook(report: &Report, catalog: &Catalog) -> Result<Vec<u8>, XlsxError> {
     table(
         book.add_worksheet().set_name(objects)?,
         &header,
-        &["tenant", "check_id", "status", "object_id", "object_name", "reason"],
+        &[
+            "tenant",
+            "check_id",
+            "status",
+            "object_id",
+            "object_name",
+            "reason",
+        ],
         report.findings.iter().flat_map(|f| {
             f.affected.iter().map(move |o| {
                 vec![
@@ -147,8 +183,16 @@ fn workbook(report: &Report, catalog: &Catalog) -> Result<Vec<u8>, XlsxError> {
         book.add_worksheet().set_name(plan)?,
         &header,
         &[
-            "severity", "check_id", "title", "tenant", "status", "owner", "affected",
-            "remediation", "due", "exception",
+            "severity",
+            "check_id",
+            "title",
+            "tenant",
+            "status",
+            "owner",
+            "affected",
+            "remediation",
+            "due",
+            "exception",
         ],
         actions.into_iter().map(|f| {
             let (due, exception) = glance::exception_due(report, f)
@@ -169,7 +213,14 @@ fn workbook(report: &Report, catalog: &Catalog) -> Result<Vec<u8>, XlsxError> {
         }),
     )?;
 
-    let mut columns = vec!["framework", "version", "control", "title", "checks", "status"];
+    let mut columns = vec![
+        "framework",
+        "version",
+        "control",
+        "title",
+        "checks",
+        "status",
+    ];
     let tenants: Vec<&str> = report.tenants.iter().map(tenant_label).collect();
     columns.extend(tenants.iter().copied());
     table(
@@ -247,7 +298,8 @@ fn table(
     }
     if left_out > 0 {
         last += 1;
-        let note = format!("… and {left_out} more rows: every row is in report.json and report.csv");
+        let note =
+            format!("… and {left_out} more rows: every row is in report.json and report.csv");
         sheet.write_string(last, 0, &note)?;
     }
     sheet.autofilter(0, 0, last, columns.len().saturating_sub(1) as u16)?;

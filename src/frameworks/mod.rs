@@ -108,7 +108,10 @@ mod tests {
             }
             for c in &controls {
                 if list::FRAMEWORKS.iter().all(|f| f.id != c.framework) {
-                    problems.push(format!("{}: unknown framework {}", check.meta.id, c.framework));
+                    problems.push(format!(
+                        "{}: unknown framework {}",
+                        check.meta.id, c.framework
+                    ));
                 }
             }
         }

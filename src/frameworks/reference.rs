@@ -199,18 +199,33 @@ mod tests {
 
     #[test]
     fn each_reference_style_parses() {
-        assert_eq!(control("MS.AAD.7.1v1"), (SCUBA, "MS.AAD.7.1v1".into(), false));
+        assert_eq!(
+            control("MS.AAD.7.1v1"),
+            (SCUBA, "MS.AAD.7.1v1".into(), false)
+        );
         assert_eq!(
             control("MS.AAD.3.6v1 (registration side)"),
             (SCUBA, "MS.AAD.3.6v1".into(), false)
         );
-        assert_eq!(control("CIS 5.2.2.12"), (CIS_M365, "5.2.2.12".into(), false));
+        assert_eq!(
+            control("CIS 5.2.2.12"),
+            (CIS_M365, "5.2.2.12".into(), false)
+        );
         assert_eq!(control("CIS 5.1.6.x"), (CIS_M365, "5.1.6".into(), true));
-        assert_eq!(control("CIS Controls 5.3"), (CIS_CONTROLS, "5.3".into(), false));
-        assert_eq!(control("NIST 800-53 AC-2(3)"), (NIST, "AC-2(3)".into(), false));
+        assert_eq!(
+            control("CIS Controls 5.3"),
+            (CIS_CONTROLS, "5.3".into(), false)
+        );
+        assert_eq!(
+            control("NIST 800-53 AC-2(3)"),
+            (NIST, "AC-2(3)".into(), false)
+        );
         assert_eq!(control("EIDSCA AP08"), (EIDSCA, "AP08".into(), false));
         assert_eq!(control("EIDSCA.AP01"), (EIDSCA, "AP01".into(), false));
-        assert_eq!(control("Maester MT.1005"), (MAESTER, "MT.1005".into(), false));
+        assert_eq!(
+            control("Maester MT.1005"),
+            (MAESTER, "MT.1005".into(), false)
+        );
         assert_eq!(control("SBS-ACS-003"), (SBS, "SBS-ACS-003".into(), false));
         assert_eq!(control("SBS-AUTH"), (SBS, "SBS-AUTH".into(), true));
         assert_eq!(

@@ -13,11 +13,22 @@ pub struct Topic {
 pub const TOPICS: [Topic; 7] = [
     Topic {
         name: "offboarding",
-        controls: &[(NIST, "PS-4"), (ISO, "A.6.5"), (SOC2, "CC6.2"), (CIS_CONTROLS, "6.2")],
+        controls: &[
+            (NIST, "PS-4"),
+            (ISO, "A.6.5"),
+            (SOC2, "CC6.2"),
+            (CIS_CONTROLS, "6.2"),
+        ],
     },
     Topic {
         name: "seed: data classification",
-        controls: &[(NIST, "RA-2"), (ISO, "A.5.12"), (ISO, "A.5.13"), (SOC2, "C1.1"), (CIS_CONTROLS, "3.7")],
+        controls: &[
+            (NIST, "RA-2"),
+            (ISO, "A.5.12"),
+            (ISO, "A.5.13"),
+            (SOC2, "C1.1"),
+            (CIS_CONTROLS, "3.7"),
+        ],
     },
     Topic {
         name: "seed: third-party integration security",

@@ -23,11 +23,11 @@ use crate::{
     write_atomically, AffectedObject, Area, CollectionSummary, Evidence, ExceptionStatus, Finding,
     Report, Score, Scores, TenantSummary,
 };
+use askama::Template;
 use markup::{inline_markdown, Markup};
+use std::path::Path;
 use summary::{Change, HeatMap, Risk, TenantScore};
 use trend::Trend;
-use askama::Template;
-use std::path::Path;
 
 /// Affected objects listed per finding; the rest are counted and are in
 /// `report.csv` and `report.json`. Keeps the page usable on large tenants.
@@ -394,7 +394,8 @@ fn framework_lines(r: &Report, context: ExportContext<'_>) -> Vec<FrameworkLine>
         .into_iter()
         .map(|c| {
             let mine = || rows.iter().filter(|row| row.framework == c.framework.id);
-            let count = |pred: fn(ControlStatus) -> bool| mine().filter(|row| pred(row.status)).count();
+            let count =
+                |pred: fn(ControlStatus) -> bool| mine().filter(|row| pred(row.status)).count();
             FrameworkLine {
                 name: c.framework.name,
                 version: c.framework.version.unwrap_or("—"),
@@ -405,7 +406,10 @@ fn framework_lines(r: &Report, context: ExportContext<'_>) -> Vec<FrameworkLine>
                 pass: count(|s| s == ControlStatus::Pass),
                 failing: count(|s| matches!(s, ControlStatus::Fail | ControlStatus::Error)),
                 other: count(|s| {
-                    !matches!(s, ControlStatus::Pass | ControlStatus::Fail | ControlStatus::Error)
+                    !matches!(
+                        s,
+                        ControlStatus::Pass | ControlStatus::Fail | ControlStatus::Error
+                    )
                 }),
             }
         })
@@ -478,7 +482,9 @@ fn cut(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::TrendPoint;
     use crate::matrix::{Layer, Matrix, MatrixRow, Owner};
+    use crate::Catalog;
 
     fn report(affected: usize) -> Report {
         let objects: Vec<_> = (0..affected)
@@ -489,13 +495,15 @@ mod tests {
             "tool": {"name": "tenantaudit", "version": "0.0.0"},
             "run": {"id": "run-1", "mode": "check", "started_at": "2026-01-02T03:04:05Z",
                     "finished_at": "2026-01-02T03:04:06Z", "evaluated_at": "2026-01-02T03:04:05Z"},
-            "tenants": [],
+            "tenants": [{"provider": "m365", "tenant_id": "T", "display_name": "Tenant", "domain": "t.example",
+                         "label": "t", "collected_at": "2026-01-02T03:04:05Z", "collections": {}}],
             "findings": [{"check_id": "X-1", "title": "t", "provider": "m365", "tenant_id": "T",
                           "area": "mfa", "severity": "high", "status": "fail", "message": "m",
-                          "affected": objects, "references": [], "remediation": "r", "docs": "d"}],
+                          "affected": objects, "references": [], "remediation": "Run `Set-X`", "docs": "d"}],
             "scores": {"overall": {"percent": 0.0, "passed_weight": 0, "evaluated_weight": 5,
                        "pass": 0, "fail": 1, "error": 0, "waived": 0, "not_applicable": 0, "manual": 0},
-                       "by_area": {}, "by_tenant": {}}
+                       "by_area": {}, "by_tenant": {"T": {"percent": 0.0, "passed_weight": 0, "evaluated_weight": 5,
+                       "pass": 0, "fail": 1, "error": 0, "waived": 0, "not_applicable": 0, "manual": 0}}}
         }))
         .expect("a valid report")
     }
@@ -516,61 +524,76 @@ mod tests {
         }
     }
 
+    fn render_with(r: &Report, trend: &[TrendPoint]) -> String {
+        render(
+            r,
+            ExportContext {
+                matrix: &matrix(),
+                catalog: &Catalog::default(),
+                trend,
+                changes: &[],
+            },
+        )
+    }
+
     #[test]
-    fn the_trend_is_drawn_only_with_history() {
-        let (r, m) = (report(1), matrix());
-        let without = render(
-            &r,
-            ExportContext {
-                matrix: &m,
-                trend: &[],
-            },
-        );
-        assert!(!without.contains("Overall score over time"));
+    fn the_trend_has_a_dated_axis_one_line_per_tenant_and_gaps() {
+        let r = report(1);
+        let without = render_with(&r, &[]);
+        assert!(!without.contains("Score per tenant over time"));
+        assert!(without.contains("No earlier run is recorded"));
         let at = |d: &str| chrono::DateTime::parse_from_rfc3339(d).unwrap().to_utc();
+        let point = |id: &str, date: &str, score: Option<f64>| TrendPoint {
+            run_id: id.into(),
+            at: at(date),
+            percent: score,
+            tenants: score
+                .map(|s| ("T".to_string(), Some(s)))
+                .into_iter()
+                .collect(),
+        };
         let trend = [
-            TrendPoint {
-                run_id: "run-0".into(),
-                at: at("2025-12-01T00:00:00Z"),
-                percent: Some(40.0),
-            },
-            TrendPoint {
-                run_id: "run-00".into(),
-                at: at("2025-12-15T00:00:00Z"),
-                percent: None,
-            },
+            point("run-a", "2025-12-01T00:00:00Z", Some(40.0)),
+            point("run-b", "2025-12-10T00:00:00Z", Some(60.0)),
+            // A partial run: no score for T, a gap in its line.
+            point("run-c", "2025-12-20T00:00:00Z", None),
         ];
-        let with = render(
-            &r,
-            ExportContext {
-                matrix: &m,
-                trend: &trend,
-            },
+        let with = render_with(&r, &trend);
+        assert!(with.contains("Score per tenant over time (2025-12-01 to 2026-01-02)"));
+        // Dated ticks at both ends of the time axis.
+        assert!(with.contains(">2025-12-01</text>") && with.contains(">2026-01-02</text>"));
+        // Three scored runs, two line segments: the gap splits the line.
+        assert_eq!(with.matches("class=\"dot line-0\"").count(), 3);
+        assert_eq!(with.matches("class=\"trend line-0\"").count(), 1);
+        assert_eq!(
+            with.matches("<circle cx=\"580.0\"").count(),
+            1,
+            "this run sits at the right edge"
         );
-        assert!(with.contains("Overall score over time (2025-12-01 to 2026-01-02)"));
-        // Two runs with a score (the one without leaves a gap), one line.
-        assert_eq!(with.matches("class=\"dot\"").count(), 2);
-        assert!(with.contains("points=\"20.0,70.0 580.0,110.0\""), "{with}");
+    }
+
+    #[test]
+    fn remediation_markdown_is_rendered_and_the_summary_comes_first() {
+        let page = render_with(&report(1), &[]);
+        assert!(page.contains("Run <code>Set-X</code>"), "{page}");
+        let order = [
+            "id=\"heatmap\"",
+            "id=\"matrix\"",
+            "id=\"risks\"",
+            "id=\"findings-h\"",
+        ]
+        .map(|marker| {
+            page.find(marker)
+                .unwrap_or_else(|| panic!("{marker} missing"))
+        });
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     }
 
     #[test]
     fn long_affected_lists_are_collapsed_and_capped() {
-        let m = matrix();
-        let short = render(
-            &report(3),
-            ExportContext {
-                matrix: &m,
-                trend: &[],
-            },
-        );
+        let short = render_with(&report(3), &[]);
         assert!(short.contains("<details open>"));
-        let long = render(
-            &report(MAX_AFFECTED + 5),
-            ExportContext {
-                matrix: &m,
-                trend: &[],
-            },
-        );
+        let long = render_with(&report(MAX_AFFECTED + 5), &[]);
         assert!(!long.contains("<details open>"));
         assert!(long.contains("… and 5 more"));
         assert!(!long.contains(&format!(">user{}<", MAX_AFFECTED)));

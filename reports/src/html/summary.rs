@@ -125,7 +125,13 @@ pub fn top_risks(r: &Report) -> Vec<Risk> {
         .enumerate()
         .filter(|(_, f)| is_failing(f.status))
         .collect();
-    failing.sort_by_key(|(i, f)| (std::cmp::Reverse(f.severity), std::cmp::Reverse(f.affected.len()), *i));
+    failing.sort_by_key(|(i, f)| {
+        (
+            std::cmp::Reverse(f.severity),
+            std::cmp::Reverse(f.affected.len()),
+            *i,
+        )
+    });
     failing
         .into_iter()
         .take(TOP_RISKS)
@@ -137,7 +143,10 @@ pub fn top_risks(r: &Report) -> Vec<Risk> {
             severity: f.severity.as_str(),
             status: f.status.as_str(),
             affected: f.affected.len(),
-            owner: f.owner.clone().unwrap_or_else(|| glance::UNASSIGNED.to_string()),
+            owner: f
+                .owner
+                .clone()
+                .unwrap_or_else(|| glance::UNASSIGNED.to_string()),
             exception: glance::exception_due(r, f).map(|(date, _)| format!("until {date}")),
         })
         .collect()

@@ -30,7 +30,8 @@ pub struct Tick {
 pub struct Line {
     pub tenant: String,
     pub colour: usize,
-    /// Each unbroken run of scored points, as SVG `points`.
+    /// Each unbroken run of two or more scored points, as SVG `points` (a
+    /// lone point between gaps is its dot only).
     pub segments: Vec<String>,
     pub dots: Vec<Dot>,
 }
@@ -100,13 +101,10 @@ pub fn chart(history: &[TrendPoint], r: &Report) -> Option<Trend> {
                             y: py,
                         });
                     }
-                    None if !segment.is_empty() => segments.push(std::mem::take(&mut segment).join(" ")),
-                    None => {}
+                    None => close(&mut segments, &mut segment),
                 }
             }
-            if !segment.is_empty() {
-                segments.push(segment.join(" "));
-            }
+            close(&mut segments, &mut segment);
             Line {
                 tenant: tenant_label(t).to_string(),
                 colour: i % COLOURS,
@@ -121,4 +119,11 @@ pub fn chart(history: &[TrendPoint], r: &Report) -> Option<Trend> {
         ticks,
         lines,
     })
+}
+
+fn close(segments: &mut Vec<String>, segment: &mut Vec<String>) {
+    if segment.len() >= 2 {
+        segments.push(segment.join(" "));
+    }
+    segment.clear();
 }
