@@ -25,6 +25,8 @@ pub struct Trend {
 pub struct Tick {
     pub x: String,
     pub label: String,
+    /// SVG text-anchor, so that the end labels stay inside the chart.
+    pub anchor: &'static str,
 }
 
 pub struct Line {
@@ -70,11 +72,12 @@ pub fn chart(history: &[TrendPoint], r: &Report) -> Option<Trend> {
     };
     let y = |percent: f64| BOTTOM - percent / 100.0 * (BOTTOM - TOP);
     let middle = start + (end - start) / 2;
-    let ticks = [start, middle, end]
+    let ticks = [(start, "start"), (middle, "middle"), (end, "end")]
         .into_iter()
-        .map(|at| Tick {
+        .map(|(at, anchor)| Tick {
             x: format!("{:.1}", x(at)),
             label: at.format("%Y-%m-%d").to_string(),
+            anchor,
         })
         .collect::<Vec<_>>();
     let lines = r
