@@ -17,6 +17,16 @@ pub struct Framework {
     pub controls_total: Option<u32>,
 }
 
+impl Framework {
+    /// Name and version, as a standard is cited (`NIST SP 800-53 Rev. 5`).
+    pub fn label(&self) -> String {
+        match self.version {
+            Some(version) => format!("{} {version}", self.name),
+            None => self.name.to_string(),
+        }
+    }
+}
+
 /// One control of one framework, as a check maps to it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct ControlRef {

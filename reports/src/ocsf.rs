@@ -173,14 +173,6 @@ fn provider_name(provider: &str) -> &str {
     }
 }
 
-/// A framework as OCSF's `standards` names it: its name and version.
-fn standard(framework: &Framework) -> String {
-    match framework.version {
-        Some(version) => format!("{} {version}", framework.name),
-        None => framework.name.to_string(),
-    }
-}
-
 /// The frameworks a check's controls belong to, in catalog order.
 /// `compliance.standards` is required: a check the catalog does not know
 /// (none in a build whose catalog test passes) names tenantaudit itself
@@ -191,7 +183,7 @@ fn standards(catalog: &Catalog, check_id: &str) -> Vec<String> {
         .frameworks
         .iter()
         .filter(|fw| controls.iter().any(|c| c.framework == fw.id))
-        .map(standard)
+        .map(Framework::label)
         .collect();
     if standards.is_empty() {
         return vec![format!("tenantaudit check {check_id}")];
@@ -206,7 +198,7 @@ fn requirements(catalog: &Catalog, check_id: &str) -> Vec<String> {
         .controls_of(check_id)
         .iter()
         .map(|c| match catalog.framework(c.framework) {
-            Some(framework) => format!("{} {}", standard(framework), c.control),
+            Some(framework) => format!("{} {}", framework.label(), c.control),
             None => format!("{} {}", c.framework, c.control),
         })
         .collect()

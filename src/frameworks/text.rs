@@ -38,13 +38,12 @@ pub fn checks_for(name: &str) -> anyhow::Result<String> {
         let ids: Vec<_> = list::FRAMEWORKS.iter().map(|f| f.id).collect();
         anyhow::anyhow!("unknown framework {name:?}; known: {}", ids.join(", "))
     })?;
-    let heading = match framework.version {
-        Some(version) => format!("{} {version}", framework.name),
-        None => framework.name.to_string(),
-    };
     let mut out = format!(
-        "{heading}\n{:<12} {:<9} {:<28} TITLE\n",
-        "ID", "SEVERITY", "CONTROLS"
+        "{}\n{:<12} {:<9} {:<28} TITLE\n",
+        framework.label(),
+        "ID",
+        "SEVERITY",
+        "CONTROLS"
     );
     for check in registry::ALL {
         let controls: Vec<String> = controls_of(check.meta)
