@@ -77,6 +77,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ChecksCommand,
     },
+    /// List the compliance frameworks the checks map to, with coverage.
+    Frameworks {
+        #[command(subcommand)]
+        command: FrameworksCommand,
+    },
     /// Write a commented example configuration.
     Init {
         /// Where to write it; `-` for stdout.
@@ -172,7 +177,8 @@ pub struct RunArgs {
     /// Exit 1 when a `fail` or `error` finding has at least this severity.
     #[arg(long, value_enum, default_value = "none", value_name = "SEVERITY")]
     pub fail_on: FailOn,
-    /// Reports to write: json, csv, html, markdown, junit, ocsf, or all;
+    /// Reports to write: json, csv, html, markdown, junit, ocsf, compliance
+    /// (compliance.json and compliance.csv), xlsx, or all;
     /// comma-separated or repeated [default: json,csv; for `demo`: all].
     #[arg(long = "format", value_name = "FORMATS", value_parser = parse_formats)]
     pub format: Vec<FormatList>,
@@ -267,7 +273,12 @@ pub struct OffboardArgs {
 #[derive(Debug, Subcommand)]
 pub enum ChecksCommand {
     /// One line per check: id, provider, area, severity, title.
-    List,
+    List {
+        /// Only the checks mapped to this framework (id or name, see
+        /// `frameworks list`), with their controls in it.
+        #[arg(long, value_name = "NAME")]
+        framework: Option<String>,
+    },
     /// The whole catalog in Markdown: every check's pass condition and
     /// references, and the privileged roles.
     Catalog,
@@ -282,6 +293,13 @@ pub enum ChecksCommand {
 fn parse_date(value: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map_err(|_| format!("expected a date as YYYY-MM-DD (e.g. 2026-10-31), not {value:?}"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FrameworksCommand {
+    /// One line per framework: id, version, controls covered (of the total
+    /// where public), name.
+    List,
 }
 
 pub const DEFAULT_HISTORY: &str = "tenantaudit-out/history.sqlite";

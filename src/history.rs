@@ -314,9 +314,10 @@ impl History {
         Ok(Some(objects))
     }
 
-    /// The overall score of the last `runs` runs, oldest first. A run in
-    /// which any tenant was partial has no score here: trends show it as a
-    /// gap, not as the low score its missing evidence produced.
+    /// The overall and per-tenant scores of the last `runs` runs, oldest
+    /// first. A partial tenant run has no score here, nor has the overall
+    /// score of a run in which any tenant was partial: trends show a gap,
+    /// not the low score that missing evidence produced.
     pub fn trend(&self, runs: usize) -> anyhow::Result<Vec<TrendPoint>> {
         let mut statement = self.db.prepare(
             "SELECT r.id, r.started_at, r.overall_percent,
@@ -332,15 +333,22 @@ impl History {
             ))
         })?;
         let mut points = Vec::new();
+        let mut tenants = self
+            .db
+            .prepare("SELECT tenant_id, CASE WHEN failed_collections > 0 THEN NULL ELSE percent END FROM tenant_runs WHERE run_id = ?1")?;
         for row in rows {
             let (run_id, at, percent, partial) = row?;
             let at = chrono::DateTime::parse_from_rfc3339(&at)
                 .with_context(|| format!("run {run_id}: bad start time {at:?}"))?
                 .with_timezone(&chrono::Utc);
+            let tenants = tenants
+                .query_map(params![run_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<Result<_, _>>()?;
             points.push(TrendPoint {
                 run_id,
                 at,
                 percent: percent.filter(|_| !partial),
+                tenants,
             });
         }
         points.reverse();

@@ -15,6 +15,7 @@ mod evidence;
 mod exception_objects;
 mod exceptions;
 mod exclusions;
+mod frameworks;
 mod history;
 mod matrix;
 mod offboard;
@@ -26,7 +27,7 @@ mod workflows;
 
 use anyhow::Context as _;
 use clap::Parser;
-use cli::{ChecksCommand, Cli, Command, Contract, RunArgs};
+use cli::{ChecksCommand, Cli, Command, Contract, FrameworksCommand, RunArgs};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use tenantaudit_connector::snapshot::Snapshot;
@@ -240,9 +241,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(evidence::verify(&dir, &expect)?.print(&dir, &expect))
         }
         Command::Checks {
-            command: ChecksCommand::List,
+            command: ChecksCommand::List { framework: None },
         } => {
             print!("{}", docs::list());
+            Ok(ExitCode::Ok)
+        }
+        Command::Checks {
+            command: ChecksCommand::List {
+                framework: Some(name),
+            },
+        } => {
+            print!("{}", frameworks::text::checks_for(&name)?);
+            Ok(ExitCode::Ok)
+        }
+        Command::Frameworks {
+            command: FrameworksCommand::List,
+        } => {
+            print!("{}", frameworks::text::frameworks());
             Ok(ExitCode::Ok)
         }
         Command::Checks {

@@ -135,6 +135,14 @@ const ROWS: [Row; 17] = [
     },
 ];
 
+/// The customer-side layer whose checks are those of `area`.
+pub fn layer_of(area: Area) -> &'static str {
+    ROWS.iter()
+        .find(|r| r.area == Some(area))
+        .map(|r| r.layer.name)
+        .expect("every area has a layer (tested below)")
+}
+
 pub fn matrix() -> Matrix {
     Matrix {
         rows: ROWS.iter().map(resolve).collect(),

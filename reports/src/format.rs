@@ -1,9 +1,13 @@
 //! The report formats a run can write, and the one entry point that writes
 //! any of them (`--format`, the evidence bundle).
 
+use crate::catalog::Catalog;
 use crate::matrix::Matrix;
-use crate::{csv_export, html, json_export, junit, markdown, ocsf, Report};
+use crate::{
+    compliance_export, csv_export, html, json_export, junit, markdown, ocsf, xlsx, Report,
+};
 use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -17,17 +21,22 @@ pub enum Format {
     Markdown,
     Junit,
     Ocsf,
+    /// `compliance.json` and `compliance.csv`: one row per framework control.
+    Compliance,
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order they are written and listed.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 8] = [
         Format::Json,
         Format::Csv,
         Format::Html,
         Format::Markdown,
         Format::Junit,
         Format::Ocsf,
+        Format::Compliance,
+        Format::Xlsx,
     ];
 
     /// What `audit` and `check` write unless `--format` says otherwise: the
@@ -42,6 +51,8 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Junit => "junit",
             Format::Ocsf => "ocsf",
+            Format::Compliance => "compliance",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -54,6 +65,9 @@ impl Format {
             Format::Markdown => "report.md",
             Format::Junit => "report.junit.xml",
             Format::Ocsf => "report.ocsf.json",
+            // compliance.csv is written beside it.
+            Format::Compliance => "compliance.json",
+            Format::Xlsx => "report.xlsx",
         }
     }
 
@@ -97,22 +111,41 @@ impl FromStr for Format {
     }
 }
 
-/// One earlier run's overall score, for the trend chart of the HTML report.
-/// The run history fills these; without history the trend is left out.
+/// One earlier run's scores, for the trend chart of the HTML report. The
+/// run history fills these; without history the trend is left out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrendPoint {
     pub run_id: String,
     pub at: DateTime<Utc>,
     pub percent: Option<f64>,
+    /// Tenant id → its score in that run. A tenant absent from the run, or
+    /// present with no score (nothing evaluated, a partial run), is a gap
+    /// in its line, never a zero.
+    pub tenants: BTreeMap<String, Option<f64>>,
 }
 
-/// What the people-facing formats show beside the Report itself: the
-/// responsibility matrix (static data of the binary, linked to its checks)
-/// and the score trend of earlier runs (oldest first; may be empty).
+/// A finding that changed since the tenant's previous recorded run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunChange {
+    pub tenant_id: String,
+    pub check_id: String,
+    /// `new` (failing now, not before) or `resolved` (failing before, not now).
+    pub change: &'static str,
+    pub severity: String,
+    pub message: String,
+}
+
+/// What the formats show beside the Report itself: the responsibility
+/// matrix and the check catalog with its framework controls (static data of
+/// the binary, linked to its checks), the score trend of earlier runs
+/// (oldest first; may be empty) and what changed since the previous run.
 #[derive(Debug, Clone, Copy)]
 pub struct ExportContext<'a> {
     pub matrix: &'a Matrix,
+    pub catalog: &'a Catalog,
     pub trend: &'a [TrendPoint],
+    /// Empty without history, or on a tenant's first recorded run.
+    pub changes: &'a [RunChange],
 }
 
 /// Writes `report` in `format` to `path`, atomically (see [`crate::write_atomically`]).
@@ -128,7 +161,9 @@ pub fn write(
         Format::Html => html::write(report, context, path),
         Format::Markdown => markdown::write(report, path),
         Format::Junit => junit::write(report, path),
-        Format::Ocsf => ocsf::write(report, path),
+        Format::Ocsf => ocsf::write(report, context.catalog, path),
+        Format::Compliance => compliance_export::write(report, context.catalog, path),
+        Format::Xlsx => xlsx::write(report, context.catalog, path),
     }
 }
 

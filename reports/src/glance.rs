@@ -2,7 +2,7 @@
 //! reading order and the failures counted by severity and by owner. One
 //! place, so that every format counts the same way.
 
-use crate::{Finding, Report, Severity, Status};
+use crate::{Finding, Report, Severity, Status, TenantSummary};
 use std::collections::BTreeMap;
 
 /// Shown for findings whose area has no accountable owner in the config.
@@ -108,9 +108,43 @@ pub fn tenant_name<'a>(report: &'a Report, tenant_id: &'a str) -> &'a str {
         .unwrap_or(tenant_id)
 }
 
+/// The tenant's config label, or its display name when the label is unset.
+pub fn tenant_label(tenant: &TenantSummary) -> &str {
+    if tenant.label.is_empty() {
+        &tenant.display_name
+    } else {
+        &tenant.label
+    }
+}
+
 /// `28.4%`, or `n/a` when nothing in scope was evaluated.
 pub fn percent_text(percent: Option<f64>) -> String {
     percent
         .map(|p| format!("{p:.1}%"))
         .unwrap_or_else(|| "n/a".into())
+}
+
+/// When a finding has to be fixed by: the earliest expiry of the exceptions
+/// on it, else of any exception for its check and tenant (an expired one
+/// was not applied, and its date has passed), with the justification.
+pub fn exception_due<'a>(
+    report: &'a Report,
+    f: &'a Finding,
+) -> Option<(chrono::NaiveDate, &'a str)> {
+    let on_finding = f
+        .exceptions
+        .iter()
+        .map(|e| (e.expires, e.justification.as_str()));
+    let tenant = report.tenants.iter().find(|t| t.tenant_id == f.tenant_id);
+    let in_file = report
+        .exceptions
+        .iter()
+        .filter(|e| {
+            e.check_id == f.check_id
+                && e.tenant.as_ref().is_none_or(|t| {
+                    *t == f.tenant_id || tenant.is_some_and(|tenant| *t == tenant.label)
+                })
+        })
+        .map(|e| (e.expires, e.justification.as_str()));
+    on_finding.chain(in_file).min_by_key(|e| e.0)
 }

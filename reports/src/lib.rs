@@ -4,6 +4,9 @@
 //! wire and how it is written out. Nothing here knows how data was collected.
 
 mod area;
+pub mod catalog;
+pub mod compliance;
+pub mod compliance_export;
 pub mod csv_export;
 mod finding;
 pub mod format;
@@ -17,10 +20,12 @@ pub mod ocsf;
 mod report;
 mod score;
 mod write;
+pub mod xlsx;
 
 pub use area::{Area, Severity};
+pub use catalog::{Catalog, CheckEntry, ControlRef, Framework};
 pub use finding::{AffectedObject, Evidence, ExceptionDetails, Finding, Status};
-pub use format::{ExportContext, Format, TrendPoint};
+pub use format::{ExportContext, Format, RunChange, TrendPoint};
 pub use report::{
     CollectionSummary, ExceptionStatus, Report, ReportLoadError, RunInfo, TenantSummary, ToolInfo,
     REPORT_SCHEMA,

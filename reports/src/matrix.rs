@@ -7,7 +7,7 @@
 //! findings, and the plain-text view `tenantaudit matrix` prints. The HTML
 //! report renders the same [`Matrix::view`].
 
-use crate::glance::status_rank;
+use crate::glance::{status_rank, tenant_label};
 use crate::{Report, Status};
 use std::fmt::Write as _;
 
@@ -195,13 +195,7 @@ fn statuses(report: &Report, check_id: &str) -> Vec<TenantStatus> {
             let tenant = report.tenants.iter().find(|t| t.tenant_id == f.tenant_id);
             TenantStatus {
                 tenant: tenant
-                    .map(|t| {
-                        if t.label.is_empty() {
-                            t.display_name.clone()
-                        } else {
-                            t.label.clone()
-                        }
-                    })
+                    .map(|t| tenant_label(t).to_string())
                     .unwrap_or_else(|| f.tenant_id.clone()),
                 status: f.status,
             }

@@ -13,6 +13,7 @@
 //! the same JSON value, but a SIEM console that pastes a field into HTML
 //! unescaped still gets no markup from a tenant's data.
 
+use crate::catalog::{Catalog, Framework};
 use crate::glance::tenant_name;
 use crate::{write_atomically, Finding, Report, Severity, Status};
 use serde_json::{json, Value};
@@ -30,20 +31,20 @@ pub const TYPE_UID: u32 = CLASS_UID * 100 + ACTIVITY_ID;
 /// The total and the number left out are in `unmapped.tenantaudit`.
 const MAX_RESOURCES: usize = 500;
 
-pub fn write(report: &Report, path: &Path) -> std::io::Result<()> {
+pub fn write(report: &Report, catalog: &Catalog, path: &Path) -> std::io::Result<()> {
     write_atomically(path, |out| {
         out.write_all(b"[")?;
         for (i, finding) in report.findings.iter().enumerate() {
             out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
             let mut ser = serde_json::Serializer::with_formatter(&mut *out, MarkupSafe);
-            serde::Serialize::serialize(&event(report, finding), &mut ser)?;
+            serde::Serialize::serialize(&event(report, catalog, finding), &mut ser)?;
         }
         out.write_all(b"\n]\n")
     })
 }
 
 /// One Compliance Finding event.
-pub fn event(report: &Report, f: &Finding) -> Value {
+pub fn event(report: &Report, catalog: &Catalog, f: &Finding) -> Value {
     let time = report.run.finished_at.timestamp_millis();
     let (severity_id, severity) = severity(f.severity);
     let (compliance_id, compliance) = compliance_status(f.status);
@@ -111,9 +112,11 @@ pub fn event(report: &Report, f: &Finding) -> Value {
             "product_uid": report.tool.name,
         },
         "compliance": {
+            // The control tenantaudit evaluated; the framework requirements
+            // it maps to follow, each named with its framework.
             "control": f.check_id,
-            "requirements": f.references,
-            "standards": standards(&f.references),
+            "requirements": requirements(catalog, &f.check_id),
+            "standards": standards(catalog, &f.check_id),
             "status_id": compliance_id,
             "status": compliance,
             "status_code": f.status.as_str(),
@@ -170,32 +173,35 @@ fn provider_name(provider: &str) -> &str {
     }
 }
 
-/// The frameworks a check's references belong to (compliance.standards is
-/// required); a check with no reference maps to tenantaudit's own baseline.
-fn standards(references: &[String]) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
-    for r in references {
-        let standard = if r.starts_with("MS.") || r.starts_with("SCuBA") {
-            "CISA SCuBA"
-        } else if r.starts_with("CIS ") {
-            "CIS Benchmarks"
-        } else if r.starts_with("SBS") {
-            "Security Benchmark for Salesforce"
-        } else if r.starts_with("HC ") || r.contains("Health Check") {
-            "Salesforce Health Check"
-        } else if r.starts_with("EIDSCA") || r.starts_with("Maester") {
-            "Maester"
-        } else {
-            "tenantaudit baseline"
-        };
-        if !out.contains(&standard) {
-            out.push(standard);
-        }
+/// The frameworks a check's controls belong to, in catalog order.
+/// `compliance.standards` is required: a check the catalog does not know
+/// (none in a build whose catalog test passes) names tenantaudit itself
+/// rather than a framework it does not belong to.
+fn standards(catalog: &Catalog, check_id: &str) -> Vec<String> {
+    let controls = catalog.controls_of(check_id);
+    let standards: Vec<String> = catalog
+        .frameworks
+        .iter()
+        .filter(|fw| controls.iter().any(|c| c.framework == fw.id))
+        .map(Framework::label)
+        .collect();
+    if standards.is_empty() {
+        return vec![format!("tenantaudit check {check_id}")];
     }
-    if out.is_empty() {
-        out.push("tenantaudit baseline");
-    }
-    out
+    standards
+}
+
+/// Each control as `<standard> <control id>` (OCSF's example:
+/// `NIST.800-53.r5 AU-10`), so that a requirement names its framework.
+fn requirements(catalog: &Catalog, check_id: &str) -> Vec<String> {
+    catalog
+        .controls_of(check_id)
+        .iter()
+        .map(|c| match catalog.framework(c.framework) {
+            Some(framework) => format!("{} {}", framework.label(), c.control),
+            None => format!("{} {}", c.framework, c.control),
+        })
+        .collect()
 }
 
 /// serde_json's compact output, with `<`, `>`, `&` (and the JavaScript line
@@ -228,7 +234,7 @@ impl serde_json::ser::Formatter for MarkupSafe {
 
 #[cfg(test)]
 mod tests {
-    use super::{standards, MarkupSafe};
+    use super::{requirements, standards, Catalog, Framework, MarkupSafe};
 
     #[test]
     fn markup_is_escaped_and_the_value_round_trips() {
@@ -245,9 +251,48 @@ mod tests {
     }
 
     #[test]
-    fn references_map_to_standards() {
-        let refs = ["MS.AAD.3.2v2", "CIS 5.2.2.2", "MS.AAD.1.1v1"].map(String::from);
-        assert_eq!(standards(&refs), vec!["CISA SCuBA", "CIS Benchmarks"]);
-        assert_eq!(standards(&[]), vec!["tenantaudit baseline"]);
+    fn controls_map_to_standards_and_requirements() {
+        use crate::catalog::{CheckEntry, ControlRef};
+        let control = |framework, control: &str| ControlRef {
+            framework,
+            control: control.into(),
+            title: None,
+        };
+        let catalog = Catalog {
+            frameworks: vec![
+                Framework {
+                    id: "scuba",
+                    name: "CISA SCuBA",
+                    version: None,
+                    controls_total: None,
+                },
+                Framework {
+                    id: "nist-800-53",
+                    name: "NIST SP 800-53",
+                    version: Some("Rev. 5"),
+                    controls_total: None,
+                },
+            ],
+            checks: vec![CheckEntry {
+                id: "X-1",
+                title: "t",
+                rationale: "",
+                logic: "",
+                remediation: "",
+                controls: vec![
+                    control("nist-800-53", "AC-2(3)"),
+                    control("scuba", "MS.AAD.3.2v2"),
+                ],
+            }],
+        };
+        assert_eq!(
+            standards(&catalog, "X-1"),
+            ["CISA SCuBA", "NIST SP 800-53 Rev. 5"]
+        );
+        assert_eq!(
+            requirements(&catalog, "X-1"),
+            ["NIST SP 800-53 Rev. 5 AC-2(3)", "CISA SCuBA MS.AAD.3.2v2"]
+        );
+        assert_eq!(standards(&catalog, "Y-1"), ["tenantaudit check Y-1"]);
     }
 }

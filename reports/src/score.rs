@@ -65,7 +65,7 @@ pub struct Scores {
 }
 
 impl Scores {
-    pub fn from_findings(findings: &[Finding]) -> Scores {
+    pub fn from_findings<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Scores {
         let mut scores = Scores::default();
         for finding in findings {
             scores.overall.add(finding);

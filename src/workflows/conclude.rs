@@ -3,7 +3,7 @@
 
 use super::{collection_failed, write_outputs, ExitCode};
 use crate::cli::RunArgs;
-use crate::diff::{self, Change};
+use crate::diff::{self, Change, Diff};
 use crate::evidence::{self, RawPages};
 use crate::history::{self, History};
 use crate::terminal::Safe;
@@ -11,7 +11,7 @@ use anyhow::{bail, Context as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tenantaudit_connector::snapshot::Snapshot;
-use tenantaudit_report::{Report, TrendPoint};
+use tenantaudit_report::{Report, RunChange, TrendPoint};
 
 /// What the evidence bundle holds besides the outputs themselves.
 pub struct EvidenceInputs {
@@ -83,13 +83,39 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
         None => None,
     };
     // Read what came before, then record this run: all of it or nothing.
-    let (trend, new) = match &history {
-        Some(db) => (db.trend(TREND_RUNS)?, new_failures(db, c.report)?),
+    let (trend, changes) = match &history {
+        Some(db) => (db.trend(TREND_RUNS)?, changes_since_previous(db, c.report)?),
         None => (Vec::new(), Vec::new()),
     };
+    // In a partial run, a check that turned `error` is missing evidence,
+    // reported as such (exit 3), not something newly exposed.
+    let partial = |tenant_id: &str| {
+        c.report
+            .tenants
+            .iter()
+            .any(|t| t.tenant_id == tenant_id && t.is_partial())
+    };
+    let new: Vec<&Change> = changes
+        .iter()
+        .flat_map(|d| d.new_failures())
+        .filter(|ch| !(partial(&ch.tenant_id) && ch.after.as_deref() == Some("error")))
+        .collect();
+    // The report shows what started and stopped failing.
+    let shown: Vec<RunChange> = changes
+        .iter()
+        .flat_map(|d| &d.changes)
+        .filter(|c| c.change != "still_failing")
+        .map(|c| RunChange {
+            tenant_id: c.tenant_id.clone(),
+            check_id: c.check_id.clone(),
+            change: c.change,
+            severity: c.severity.clone(),
+            message: c.message.clone(),
+        })
+        .collect();
     let written: &[Snapshot] = if c.collected { c.snapshots } else { &[] };
     super::staged(c.out, |out| {
-        write_outputs(out, c.report, written, &c.args.formats(), &trend)?;
+        write_outputs(out, c.report, written, &c.args.formats(), &trend, &shown)?;
         // One report per tenant beside the combined one, for tenant owners.
         if c.report.tenants.len() > 1 {
             for tenant in &c.report.tenants {
@@ -100,6 +126,7 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
                     &[],
                     &c.args.formats(),
                     &[],
+                    &[],
                 )?;
             }
         }
@@ -109,7 +136,14 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
         db.record(c.report)?;
     }
     let sealed = match &c.evidence {
-        Some(inputs) => Some(seal(inputs, c.report, c.snapshots, &trend, c.quiet)?),
+        Some(inputs) => Some(seal(
+            inputs,
+            c.report,
+            c.snapshots,
+            &trend,
+            &shown,
+            c.quiet,
+        )?),
         None => None,
     };
     if !c.quiet {
@@ -161,29 +195,21 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
 /// Earlier runs shown in the HTML report's trend chart.
 const TREND_RUNS: usize = 20;
 
-/// What fails now but did not in each tenant's previous complete run: a
-/// check that turned failing, or a failing object new under a check that
-/// already failed. A tenant without a complete run yet has nothing new:
+/// What changed against each tenant's previous complete run: checks that
+/// turned failing or stopped, and failing objects that appeared under a
+/// check that already failed. A tenant without a complete run yet has none:
 /// there is no baseline to drift from.
-fn new_failures(db: &History, report: &Report) -> anyhow::Result<Vec<Change>> {
-    let mut new = Vec::new();
+fn changes_since_previous(db: &History, report: &Report) -> anyhow::Result<Vec<Diff>> {
+    let mut diffs = Vec::new();
     for tenant in &report.tenants {
         let Some(previous) = db.latest_complete_run_of(&tenant.tenant_id)? else {
             continue;
         };
         let before = db.side(&previous, Some(&tenant.tenant_id))?;
         let after = history::side_of(&report.run.id, report, Some(&tenant.tenant_id));
-        // In a partial run, a check that turned `error` is missing evidence,
-        // reported as such (exit 3), not something newly exposed.
-        let partial = tenant.is_partial();
-        new.extend(
-            diff::compare(&before, &after)
-                .new_failures()
-                .filter(|c| !(partial && c.after.as_deref() == Some("error")))
-                .cloned(),
-        );
+        diffs.push(diff::compare(&before, &after));
     }
-    Ok(new)
+    Ok(diffs)
 }
 
 /// Writes the bundle and its manifest; returns the manifest's digest line
@@ -193,6 +219,7 @@ fn seal(
     report: &Report,
     snapshots: &[Snapshot],
     trend: &[TrendPoint],
+    changes: &[RunChange],
     quiet: bool,
 ) -> anyhow::Result<String> {
     if let Some(failure) = inputs.raw.iter().find_map(|r| r.failure()) {
@@ -205,6 +232,7 @@ fn seal(
         &[],
         &tenantaudit_report::Format::ALL,
         trend,
+        changes,
     )?;
     super::write_snapshots(dir, snapshots)?;
     let config = serde_json::to_vec_pretty(&inputs.config)?;

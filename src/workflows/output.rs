@@ -4,7 +4,8 @@ use anyhow::Context as _;
 use std::path::Path;
 use tenantaudit_connector::snapshot::{CollectionStatus, Snapshot};
 use tenantaudit_report::{
-    format, write_atomically, ExportContext, Format, Report, Severity, Status, TrendPoint,
+    format, write_atomically, ExportContext, Format, Report, RunChange, Severity, Status,
+    TrendPoint,
 };
 
 /// Documented exit codes (README, "Exit codes").
@@ -155,12 +156,16 @@ pub fn write_outputs(
     snapshots: &[Snapshot],
     formats: &[Format],
     trend: &[TrendPoint],
+    changes: &[RunChange],
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let matrix = crate::matrix::matrix();
+    let catalog = crate::frameworks::catalog();
     let context = ExportContext {
         matrix: &matrix,
+        catalog: &catalog,
         trend,
+        changes,
     };
     let (snapshots_written, written) = std::thread::scope(|scope| {
         let snapshots_written = (!snapshots.is_empty()).then(|| {

@@ -8,6 +8,7 @@ mod checks_eidsca;
 mod checks_m365;
 mod checks_salesforce;
 mod cli;
+mod compliance;
 mod docs;
 mod evidence;
 mod faults;

@@ -12,13 +12,15 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Every format and the file it is written to.
-const FILES: [(&str, &str); 6] = [
+const FILES: [(&str, &str); 8] = [
     ("json", "report.json"),
     ("csv", "report.csv"),
     ("html", "report.html"),
     ("markdown", "report.md"),
     ("junit", "report.junit.xml"),
     ("ocsf", "report.ocsf.json"),
+    ("compliance", "compliance.json"),
+    ("xlsx", "report.xlsx"),
 ];
 
 /// A user principal name that is both a spreadsheet formula and markup.
@@ -26,7 +28,7 @@ const HOSTILE_UPN: &str = "=HYPERLINK(\"http://x\")<script>alert(1)</script>";
 const SCRIPT: &str = "<script>alert(1)</script>";
 
 /// Runs `tenantaudit demo <args>` in a fresh folder.
-fn demo(args: &[&str]) -> (tempfile::TempDir, Run) {
+pub(crate) fn demo(args: &[&str]) -> (tempfile::TempDir, Run) {
     let dir = tempfile::tempdir().unwrap();
     let output = tenantaudit()
         .arg("demo")
@@ -52,9 +54,13 @@ fn findings(run: &Run) -> Vec<Value> {
 fn the_demo_writes_every_format_and_audit_only_what_is_asked() {
     let (_dir, run) = demo(&[]);
     for (_, file) in FILES {
-        let text = read(&run, file);
-        assert!(text.len() > 200, "{file} is nearly empty");
+        let size = std::fs::metadata(run.out.join(file)).unwrap().len();
+        assert!(size > 200, "{file} is nearly empty");
     }
+    assert!(
+        run.out.join("compliance.csv").exists(),
+        "compliance.csv beside its JSON"
+    );
     assert!(read(&run, "report.html").starts_with("<!DOCTYPE html>"));
     assert!(read(&run, "report.md").starts_with("## tenantaudit: "));
     assert!(read(&run, "report.junit.xml").starts_with("<?xml"));
@@ -342,10 +348,40 @@ fn ocsf_events_carry_the_compliance_finding_required_fields() {
         );
         assert!((1..=6).contains(&event["severity_id"].as_u64().unwrap()));
         assert_eq!(event["compliance"]["control"], finding["check_id"]);
-        assert_eq!(event["compliance"]["requirements"], finding["references"]);
+        // Each requirement names its framework; each standard is one the
+        // frameworks list knows, never a made-up "baseline".
+        let requirements = event["compliance"]["requirements"].as_array().unwrap();
+        assert!(!requirements.is_empty(), "{event}");
+        for standard in event["compliance"]["standards"].as_array().unwrap() {
+            let standard = standard.as_str().unwrap();
+            assert!(!standard.contains("tenantaudit"), "{standard}");
+            assert!(
+                requirements
+                    .iter()
+                    .any(|r| r.as_str().unwrap().starts_with(&format!("{standard} "))),
+                "{standard} has no requirement in {event}"
+            );
+        }
         let status = finding["status"].as_str().unwrap().to_string();
         by_status.insert(status, event["compliance"]["status_id"].as_u64().unwrap());
     }
+    // A check that cites NIST maps to NIST SP 800-53, with the control.
+    let offboarding = events
+        .iter()
+        .find(|e| e["compliance"]["control"] == "COM-ID-02")
+        .unwrap();
+    let compliance = &offboarding["compliance"];
+    assert!(
+        compliance["standards"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("NIST SP 800-53 Rev. 5")),
+        "{compliance}"
+    );
+    assert!(compliance["requirements"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("NIST SP 800-53 Rev. 5 AC-2(3)")));
     assert_eq!(by_status.get("pass"), Some(&1));
     assert_eq!(by_status.get("fail"), Some(&3));
     assert_eq!(
@@ -456,14 +492,21 @@ fn the_matrix_covers_every_customer_side_layer_with_checks_or_a_manual_note() {
 fn the_html_report_is_self_contained() {
     let (_dir, run) = demo(&[]);
     let html = read(&run, "report.html");
-    // Nothing is fetched: the only URL attribute is the empty data: icon.
+    // Nothing is fetched: the only URL attributes are the empty data: icon
+    // and links within the page.
     for attribute in [" src=", " href=", "@import", "url("] {
         let uses: Vec<_> = html.match_indices(attribute).collect();
         assert!(
             uses.iter()
-                .all(|(i, _)| html[*i..].starts_with(" href=\"data:,\"")),
+                .all(|(i, _)| html[*i..].starts_with(" href=\"data:,\"")
+                    || html[*i..].starts_with(" href=\"#")),
             "{attribute} in the HTML report"
         );
+    }
+    // Every in-page link has its target.
+    for (i, _) in html.match_indices(" href=\"#") {
+        let target = html[i + 8..].split('"').next().unwrap();
+        assert!(html.contains(&format!(" id=\"{target}\"")), "no #{target}");
     }
     assert!(html.contains("Content-Security-Policy"));
     assert!(html.contains("default-src 'none'"));
@@ -558,6 +601,34 @@ fn the_html_report_renders_in_headless_chromium() {
         }
     }
     assert!(dom.contains("Shared responsibility matrix"));
+    // The first page: scores, heat map and matrix, top risks, changes, all
+    // before the findings; each check's explanation is on the page.
+    let at = |marker: &str| {
+        dom.find(marker)
+            .unwrap_or_else(|| panic!("{marker} not rendered"))
+    };
+    let order = [
+        at("id=\"summary\""),
+        at("id=\"heatmap\""),
+        at("id=\"matrix\""),
+        at("id=\"risks\""),
+        at("id=\"changes\""),
+        at("id=\"findings-h\""),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    let heat = &dom[at("class=\"heat\"")..at("id=\"matrix\"")];
+    for tenant in ["contoso", "acme"] {
+        assert!(heat.contains(tenant), "{tenant} row in the heat map");
+    }
+    for finding in findings(&run) {
+        let id = finding["check_id"].as_str().unwrap();
+        assert!(
+            dom.contains(&format!("id=\"check-{id}\"")),
+            "{id} explanation"
+        );
+    }
+    // Markdown in remediation is rendered, not shown as backticks.
+    assert!(dom.contains("<code>Set-SPOTenant -LegacyAuthProtocolsEnabled $false</code>"));
 
     let shot = dir.path().join("report.png");
     let (_, stderr) = chromium(
@@ -576,4 +647,48 @@ fn the_html_report_renders_in_headless_chromium() {
     let png = std::fs::read(&shot).expect("a screenshot was written");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
     assert!(png.len() > 10_000, "screenshot is suspiciously small");
+}
+
+#[test]
+fn a_second_run_shows_the_trend_per_tenant_and_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let run_at = |now: &str| {
+        let output = tenantaudit()
+            .args(["-q", "demo", "--format", "html"])
+            .env("TENANTAUDIT_NOW", now)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        std::fs::read_to_string(dir.path().join("tenantaudit-out/report.html")).unwrap()
+    };
+    let first = run_at("2026-10-01T09:00:00Z");
+    assert!(first.contains("No earlier run is recorded"));
+    let second = run_at(crate::support::NOW);
+    let changes =
+        &second[second.find("id=\"changes\"").unwrap()..second.find("class=\"details\"").unwrap()];
+    assert!(!changes.contains("No earlier run"), "{changes}");
+    assert!(
+        changes.contains("<td>new</td>")
+            || changes.contains("<td>resolved</td>")
+            || changes.contains("No finding started or stopped failing")
+    );
+    assert!(second.contains("Score per tenant over time (2026-10-01 to 2026-11-30)"));
+    // One line per tenant, two runs each.
+    for line in ["line-0", "line-1"] {
+        assert_eq!(
+            second.matches(&format!("class=\"dot {line}\"")).count(),
+            2,
+            "{line}"
+        );
+        assert_eq!(
+            second.matches(&format!("class=\"trend {line}\"")).count(),
+            1,
+            "{line}"
+        );
+    }
 }

@@ -11,15 +11,23 @@
 //! This module turns the Report into a view model: the chart geometry and
 //! every text are computed here, so the template only lays them out.
 
-use crate::format::{ExportContext, TrendPoint};
+mod markup;
+mod summary;
+mod trend;
+
+use crate::compliance::{self, ControlStatus};
+use crate::format::ExportContext;
 use crate::glance::{self, STATUSES};
 use crate::matrix::RowView;
 use crate::{
     write_atomically, AffectedObject, Area, CollectionSummary, Evidence, ExceptionStatus, Finding,
-    Report, Score, TenantSummary,
+    Report, Score, Scores, TenantSummary,
 };
 use askama::Template;
+use markup::{inline_markdown, Markup};
 use std::path::Path;
+use summary::{Change, HeatMap, Risk, TenantScore};
+use trend::Trend;
 
 /// Affected objects listed per finding; the rest are counted and are in
 /// `report.csv` and `report.json`. Keeps the page usable on large tenants.
@@ -59,11 +67,18 @@ struct Page<'a> {
     severities: Chart,
     owners: Chart,
     trend: Option<Trend>,
+    tenant_scores: Vec<TenantScore>,
+    heat: HeatMap,
+    risks: Vec<Risk>,
+    /// None without an earlier run to compare with.
+    changes: Option<Vec<Change>>,
     tenants: Vec<TenantView<'a>>,
     matrix: Vec<MatrixLine>,
+    frameworks: Vec<FrameworkLine>,
     filters: Vec<FilterGroup>,
     findings: Vec<FindingView<'a>>,
     exceptions: &'a [ExceptionStatus],
+    docs: Vec<CheckDoc>,
 }
 
 /// The overall score as a ring: `dash` is the SVG stroke-dasharray of a
@@ -89,22 +104,6 @@ struct Bar {
     title: String,
 }
 
-/// The overall score of earlier runs and this one, as a line.
-struct Trend {
-    /// One polyline per run of scored points: a run without a score (a
-    /// partial one) breaks the line, it is not drawn as 0%.
-    lines: Vec<String>,
-    dots: Vec<TrendDot>,
-    first: String,
-    last: String,
-}
-
-struct TrendDot {
-    x: String,
-    y: String,
-    title: String,
-}
-
 struct TenantView<'a> {
     t: &'a TenantSummary,
     score: String,
@@ -113,6 +112,9 @@ struct TenantView<'a> {
 
 struct MatrixLine {
     name: &'static str,
+    /// Score of the layer's checks (customer-side layers with checks only).
+    score: Option<String>,
+    tone: &'static str,
     scope: &'static str,
     iaas: &'static str,
     paas: &'static str,
@@ -134,8 +136,31 @@ struct FilterGroup {
     values: Vec<(String, usize)>,
 }
 
+/// One framework's coverage and how its covered controls stand.
+struct FrameworkLine {
+    name: &'static str,
+    version: &'static str,
+    covered: String,
+    pass: usize,
+    failing: usize,
+    other: usize,
+}
+
+/// A check's explanation, embedded so that the report stands alone.
+struct CheckDoc {
+    id: &'static str,
+    title: &'static str,
+    rationale: Markup,
+    logic: Markup,
+    remediation: Markup,
+    controls: Vec<String>,
+}
+
 struct FindingView<'a> {
     f: &'a Finding,
+    remediation: Markup,
+    /// Anchor of the check's explanation, when the catalog has it.
+    doc: Option<String>,
     anchor: String,
     tenant: &'a str,
     affected: &'a [AffectedObject],
@@ -177,7 +202,11 @@ impl<'a> Page<'a> {
                     .map(|(owner, n)| (owner, n, "owner"))
                     .collect(),
             ),
-            trend: trend(context.trend, r),
+            trend: trend::chart(context.trend, r),
+            tenant_scores: summary::tenant_scores(r),
+            heat: summary::heat_map(r),
+            risks: summary::top_risks(r),
+            changes: summary::changes(r, context.trend, context.changes),
             tenants: r
                 .tenants
                 .iter()
@@ -193,14 +222,21 @@ impl<'a> Page<'a> {
                         .collect(),
                 })
                 .collect(),
-            matrix: context.matrix.view(Some(r)).iter().map(matrix_line).collect(),
+            matrix: context
+                .matrix
+                .view(Some(r))
+                .iter()
+                .map(|v| matrix_line(r, v))
+                .collect(),
+            frameworks: framework_lines(r, context),
             filters: filters(r),
             findings: glance::reading_order(&r.findings)
                 .into_iter()
                 .enumerate()
-                .map(|(i, f)| finding_view(r, i, f))
+                .map(|(i, f)| finding_view(r, context, i, f))
                 .collect(),
             exceptions: &r.exceptions,
+            docs: check_docs(r, context),
         }
     }
 }
@@ -272,51 +308,20 @@ fn count_chart(items: Vec<(String, usize, &'static str)>) -> Chart {
     }
 }
 
-/// Earlier runs (from history) then this one; nothing without history. A
-/// run without a score (partial: a collection failed) is a gap.
-fn trend(history: &[TrendPoint], r: &Report) -> Option<Trend> {
-    if history.is_empty() {
-        return None;
-    }
-    let partial = r.tenants.iter().any(|t| t.is_partial());
-    let current = TrendPoint {
-        run_id: r.run.id.clone(),
-        at: r.run.started_at,
-        percent: r.scores.overall.percent.filter(|_| !partial),
-    };
-    let all: Vec<&TrendPoint> = history.iter().chain(std::iter::once(&current)).collect();
-    let step = 560.0 / (all.len() - 1) as f64;
-    let dot = |i: usize, p: &TrendPoint| {
-        p.percent.map(|pct| TrendDot {
-            x: format!("{:.1}", 20.0 + i as f64 * step),
-            y: format!("{:.1}", 110.0 - pct),
-            title: format!("{} ({}): {pct:.1}%", p.run_id, p.at.format("%Y-%m-%d")),
-        })
-    };
-    let spots: Vec<Option<TrendDot>> = all.iter().enumerate().map(|(i, p)| dot(i, p)).collect();
-    let lines = spots
-        .split(Option::is_none)
-        .filter(|run| !run.is_empty())
-        .map(|run| {
-            run.iter()
-                .flatten()
-                .map(|d| format!("{},{}", d.x, d.y))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    Some(Trend {
-        lines,
-        dots: spots.into_iter().flatten().collect(),
-        first: all[0].at.format("%Y-%m-%d").to_string(),
-        last: current.at.format("%Y-%m-%d").to_string(),
-    })
-}
-
-fn matrix_line(view: &RowView<'_>) -> MatrixLine {
+fn matrix_line(r: &Report, view: &RowView<'_>) -> MatrixLine {
     let layer = &view.row.layer;
+    let score = (layer.customer_side_saas() && !view.row.checks.is_empty()).then(|| {
+        Scores::from_findings(
+            r.findings
+                .iter()
+                .filter(|f| view.row.checks.contains(&f.check_id.as_str())),
+        )
+        .overall
+    });
     MatrixLine {
         name: layer.name,
+        score: score.as_ref().map(|s| glance::percent_text(s.percent)),
+        tone: tone(score.and_then(|s| s.percent)),
         scope: layer.scope,
         iaas: layer.iaas.as_str(),
         paas: layer.paas.as_str(),
@@ -383,10 +388,76 @@ fn filters(r: &Report) -> Vec<FilterGroup> {
     ]
 }
 
-fn finding_view<'a>(r: &'a Report, index: usize, f: &'a Finding) -> FindingView<'a> {
+fn framework_lines(r: &Report, context: ExportContext<'_>) -> Vec<FrameworkLine> {
+    let rows = compliance::rows(r, context.catalog);
+    compliance::coverage(context.catalog)
+        .into_iter()
+        .map(|c| {
+            let mine = || rows.iter().filter(|row| row.framework == c.framework.id);
+            let count =
+                |pred: fn(ControlStatus) -> bool| mine().filter(|row| pred(row.status)).count();
+            FrameworkLine {
+                name: c.framework.name,
+                version: c.framework.version.unwrap_or("—"),
+                covered: match c.framework.controls_total {
+                    Some(total) => format!("{} of {total}", c.controls_covered),
+                    None => c.controls_covered.to_string(),
+                },
+                pass: count(|s| s == ControlStatus::Pass),
+                failing: count(|s| matches!(s, ControlStatus::Fail | ControlStatus::Error)),
+                other: count(|s| {
+                    !matches!(
+                        s,
+                        ControlStatus::Pass | ControlStatus::Fail | ControlStatus::Error
+                    )
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The explanation of every check in the report, in check-id order.
+fn check_docs(r: &Report, context: ExportContext<'_>) -> Vec<CheckDoc> {
+    let mut ids: Vec<&str> = r.findings.iter().map(|f| f.check_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| context.catalog.check(id))
+        .map(|c| CheckDoc {
+            id: c.id,
+            title: c.title,
+            rationale: inline_markdown(c.rationale),
+            logic: inline_markdown(c.logic),
+            remediation: inline_markdown(c.remediation),
+            controls: c
+                .controls
+                .iter()
+                .map(|control| {
+                    let framework = context
+                        .catalog
+                        .framework(control.framework)
+                        .map_or(control.framework, |f| f.name);
+                    format!("{framework} {}", control.control)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn finding_view<'a>(
+    r: &'a Report,
+    context: ExportContext<'_>,
+    index: usize,
+    f: &'a Finding,
+) -> FindingView<'a> {
     let shown = f.affected.len().min(MAX_AFFECTED);
     FindingView {
         f,
+        remediation: inline_markdown(&f.remediation),
+        doc: context
+            .catalog
+            .check(&f.check_id)
+            .map(|c| format!("check-{}", c.id)),
         anchor: format!("finding-{index}"),
         tenant: glance::tenant_name(r, &f.tenant_id),
         affected: &f.affected[..shown],
@@ -411,7 +482,9 @@ fn cut(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::TrendPoint;
     use crate::matrix::{Layer, Matrix, MatrixRow, Owner};
+    use crate::Catalog;
 
     fn report(affected: usize) -> Report {
         let objects: Vec<_> = (0..affected)
@@ -422,13 +495,15 @@ mod tests {
             "tool": {"name": "tenantaudit", "version": "0.0.0"},
             "run": {"id": "run-1", "mode": "check", "started_at": "2026-01-02T03:04:05Z",
                     "finished_at": "2026-01-02T03:04:06Z", "evaluated_at": "2026-01-02T03:04:05Z"},
-            "tenants": [],
+            "tenants": [{"provider": "m365", "tenant_id": "T", "display_name": "Tenant", "domain": "t.example",
+                         "label": "t", "collected_at": "2026-01-02T03:04:05Z", "collections": {}}],
             "findings": [{"check_id": "X-1", "title": "t", "provider": "m365", "tenant_id": "T",
                           "area": "mfa", "severity": "high", "status": "fail", "message": "m",
-                          "affected": objects, "references": [], "remediation": "r", "docs": "d"}],
+                          "affected": objects, "references": [], "remediation": "Run `Set-X`", "docs": "d"}],
             "scores": {"overall": {"percent": 0.0, "passed_weight": 0, "evaluated_weight": 5,
                        "pass": 0, "fail": 1, "error": 0, "waived": 0, "not_applicable": 0, "manual": 0},
-                       "by_area": {}, "by_tenant": {}}
+                       "by_area": {}, "by_tenant": {"T": {"percent": 0.0, "passed_weight": 0, "evaluated_weight": 5,
+                       "pass": 0, "fail": 1, "error": 0, "waived": 0, "not_applicable": 0, "manual": 0}}}
         }))
         .expect("a valid report")
     }
@@ -449,63 +524,76 @@ mod tests {
         }
     }
 
+    fn render_with(r: &Report, trend: &[TrendPoint]) -> String {
+        render(
+            r,
+            ExportContext {
+                matrix: &matrix(),
+                catalog: &Catalog::default(),
+                trend,
+                changes: &[],
+            },
+        )
+    }
+
     #[test]
-    fn the_trend_is_drawn_only_with_history() {
-        let (r, m) = (report(1), matrix());
-        let without = render(
-            &r,
-            ExportContext {
-                matrix: &m,
-                trend: &[],
-            },
-        );
-        assert!(!without.contains("Overall score over time"));
+    fn the_trend_has_a_dated_axis_one_line_per_tenant_and_gaps() {
+        let r = report(1);
+        let without = render_with(&r, &[]);
+        assert!(!without.contains("Score per tenant over time"));
+        assert!(without.contains("No earlier run is recorded"));
         let at = |d: &str| chrono::DateTime::parse_from_rfc3339(d).unwrap().to_utc();
+        let point = |id: &str, date: &str, score: Option<f64>| TrendPoint {
+            run_id: id.into(),
+            at: at(date),
+            percent: score,
+            tenants: score
+                .map(|s| ("T".to_string(), Some(s)))
+                .into_iter()
+                .collect(),
+        };
         let trend = [
-            TrendPoint {
-                run_id: "run-0".into(),
-                at: at("2025-12-01T00:00:00Z"),
-                percent: Some(40.0),
-            },
-            TrendPoint {
-                run_id: "run-00".into(),
-                at: at("2025-12-15T00:00:00Z"),
-                percent: None,
-            },
+            point("run-a", "2025-12-01T00:00:00Z", Some(40.0)),
+            point("run-b", "2025-12-10T00:00:00Z", Some(60.0)),
+            // A partial run: no score for T, a gap in its line.
+            point("run-c", "2025-12-20T00:00:00Z", None),
         ];
-        let with = render(
-            &r,
-            ExportContext {
-                matrix: &m,
-                trend: &trend,
-            },
+        let with = render_with(&r, &trend);
+        assert!(with.contains("Score per tenant over time (2025-12-01 to 2026-01-02)"));
+        // Dated ticks at both ends of the time axis.
+        assert!(with.contains(">2025-12-01</text>") && with.contains(">2026-01-02</text>"));
+        // Three scored runs, two line segments: the gap splits the line.
+        assert_eq!(with.matches("class=\"dot line-0\"").count(), 3);
+        assert_eq!(with.matches("class=\"trend line-0\"").count(), 1);
+        assert_eq!(
+            with.matches("<circle cx=\"580.0\"").count(),
+            1,
+            "this run sits at the right edge"
         );
-        assert!(with.contains("Overall score over time (2025-12-01 to 2026-01-02)"));
-        // Two runs with a score; the one without is a gap in the line, not 0%.
-        assert_eq!(with.matches("class=\"dot\"").count(), 2);
-        assert!(with.contains("points=\"20.0,70.0\""), "{with}");
-        assert!(with.contains("points=\"580.0,110.0\""), "{with}");
-        assert!(!with.contains("points=\"20.0,70.0 "), "{with}");
+    }
+
+    #[test]
+    fn remediation_markdown_is_rendered_and_the_summary_comes_first() {
+        let page = render_with(&report(1), &[]);
+        assert!(page.contains("Run <code>Set-X</code>"), "{page}");
+        let order = [
+            "id=\"heatmap\"",
+            "id=\"matrix\"",
+            "id=\"risks\"",
+            "id=\"findings-h\"",
+        ]
+        .map(|marker| {
+            page.find(marker)
+                .unwrap_or_else(|| panic!("{marker} missing"))
+        });
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     }
 
     #[test]
     fn long_affected_lists_are_collapsed_and_capped() {
-        let m = matrix();
-        let short = render(
-            &report(3),
-            ExportContext {
-                matrix: &m,
-                trend: &[],
-            },
-        );
+        let short = render_with(&report(3), &[]);
         assert!(short.contains("<details open>"));
-        let long = render(
-            &report(MAX_AFFECTED + 5),
-            ExportContext {
-                matrix: &m,
-                trend: &[],
-            },
-        );
+        let long = render_with(&report(MAX_AFFECTED + 5), &[]);
         assert!(!long.contains("<details open>"));
         assert!(long.contains("… and 5 more"));
         assert!(!long.contains(&format!(">user{}<", MAX_AFFECTED)));

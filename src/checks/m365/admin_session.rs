@@ -15,7 +15,7 @@ check_meta! {
     area: Area::Access,
     severity: Severity::Medium,
     needs: &[COLLECTION, SKUS],
-    references: &["CIS 5.2.2.1"],
+    references: &["CIS 5.2.2.4"],
     rationale: "A long-lived or persistent admin session on a shared or stolen device is an admin session for whoever holds the device.",
     logic: "Passes when an enabled conditional-access policy includes every privileged role of the catalog (its \"Privileged roles\" list, or all users), targets all cloud apps, excludes only the approved exclusions, and sets `sessionControls.signInFrequency` enabled and time-based at most `hours` (a frequency in days counts as 24 hours a day) and `persistentBrowser` enabled with mode `never`. Missing roles and unapproved exclusions are named. The roles are this catalog's privileged list, not CIS's own list. Licence: only conditional access can do this, so without Entra ID P1 (service plan AAD_PREMIUM, or AAD_PREMIUM_P2 which includes it, in `subscribedSkus`) the check is not applicable, naming the licence. Security defaults do not satisfy it (Microsoft Learn, \"Security defaults in Microsoft Entra ID\": they set no sign-in frequency or persistent-browser session), so they do not change the verdict.",
     remediation: "Create a conditional-access policy for the privileged roles (exclude break-glass accounts), all cloud apps, session: sign-in frequency 4 hours, persistent browser session Never persistent; set it to On.",

@@ -12,7 +12,7 @@ check_meta! {
     area: Area::Sharing,
     severity: Severity::High,
     needs: &[COLLECTION],
-    references: &["MS.SHAREPOINT.3.1v1", "CIS 7.2.9"],
+    references: &["MS.SHAREPOINT.3.1v1", "CIS 7.2.3"],
     rationale: "An Anyone link works for whoever gets it, forever unless it expires: forwarded mail or a pasted URL publishes the file.",
     logic: "Passes when `sharingCapability` is not `externalUserAndGuestSharing` (Anyone links are then impossible). When it is, the link expiry (`RequireAnonymousLinksExpireInDays`, at most `days` 30) lives only in the SharePoint admin REST API, which this configuration does not reach: the finding is `manual` and says what to look at.",
     remediation: "SharePoint admin center → Policies → Sharing: lower the level below \"Anyone\", or under \"Choose expiration and permissions options for Anyone links\" set links to expire within 30 days.",

@@ -12,7 +12,7 @@ check_meta! {
     area: Area::Identity,
     severity: Severity::Medium,
     needs: &[COLLECTION],
-    references: &["CIS 5.1.2.3", "CIS 5.1.3.1"],
+    references: &["CIS 5.1.2.3", "CIS 5.1.3.2", "CIS 5.1.4.6"],
     rationale: "Tenants and security groups created by any user escape governance; BitLocker keys are a path to device data.",
     logic: "Passes when `defaultUserRolePermissions.allowedToCreateTenants`, `allowedToCreateSecurityGroups` and `allowedToReadBitlockerKeysForOwnedDevice` are all false. A flag Graph does not report is an error (fail closed).",
     remediation: "Entra admin center → Users → User settings: \"Restrict non-admin users from creating tenants\" Yes; Groups → General: \"Users can create security groups\" No; Devices → Device settings: \"Restrict users from recovering the BitLocker key(s) for their owned devices\" Yes.",

@@ -1,0 +1,82 @@
+//! `compliance.json` and `compliance.csv` (`--format compliance`): the
+//! framework view of a run, one row per control with the checks behind it
+//! and its status per tenant (rules in [`crate::compliance`]), plus each
+//! framework's coverage. Both files are written, each atomically.
+
+use crate::catalog::Catalog;
+use crate::compliance::{coverage, rows, ComplianceRow};
+use crate::csv_export::neutralise_formula;
+use crate::glance::tenant_label;
+use crate::{write_atomically, Report};
+use serde_json::json;
+use std::path::Path;
+
+pub const SCHEMA: &str = "tenantaudit.compliance/v1";
+/// The CSV's fixed columns; one status column per tenant (its label) follows.
+pub const COLUMNS: [&str; 7] = [
+    "framework",
+    "version",
+    "control",
+    "title",
+    "checks",
+    "status",
+    "checks_by_tenant",
+];
+
+/// Writes `path` (the JSON) and `compliance.csv` beside it.
+pub fn write(report: &Report, catalog: &Catalog, path: &Path) -> std::io::Result<()> {
+    let rows = rows(report, catalog);
+    let document = json!({
+        "schema": SCHEMA,
+        "run_id": report.run.id,
+        "frameworks": coverage(catalog),
+        "controls": rows,
+    });
+    write_atomically(path, |out| {
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        out.write_all(b"\n")
+    })?;
+    write_csv(report, &rows, &path.with_file_name("compliance.csv"))
+}
+
+fn write_csv(report: &Report, rows: &[ComplianceRow], path: &Path) -> std::io::Result<()> {
+    write_atomically(path, |out| {
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
+        let header = COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .chain(report.tenants.iter().map(|t| tenant_label(t).to_string()));
+        csv.write_record(header.map(|h| neutralise_formula(&h).into_owned()))?;
+        for row in rows {
+            let detail = row
+                .tenants
+                .iter()
+                .filter(|t| !t.checks.is_empty())
+                .map(|t| {
+                    let checks: Vec<String> = t
+                        .checks
+                        .iter()
+                        .map(|c| format!("{} {}", c.check_id, c.status))
+                        .collect();
+                    format!("{}: {}", t.tenant, checks.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            let cells = [
+                row.framework.to_string(),
+                row.version.unwrap_or_default().to_string(),
+                row.control.clone(),
+                row.title.unwrap_or_default().to_string(),
+                row.checks.join(" "),
+                row.status.as_str().to_string(),
+                detail,
+            ]
+            .into_iter()
+            .chain(row.tenants.iter().map(|t| t.status.as_str().to_string()));
+            csv.write_record(cells.map(|c| neutralise_formula(&c).into_owned()))?;
+        }
+        csv.flush()
+    })
+}
