@@ -69,6 +69,8 @@ impl ValidConfig {
                     "endpoints": {
                         "authority": t.endpoints.authority.as_str(),
                         "graph_base": t.endpoints.graph_base.as_str(),
+                        "exchange_admin": t.endpoints.exchange_admin.as_ref().map(|u| u.as_str()),
+                        "sharepoint_admin": t.endpoints.sharepoint_admin.as_ref().map(|u| u.as_str()),
                         "salesforce_login": t.endpoints.salesforce_login.as_str(),
                         "api_version": t.endpoints.api_version,
                     },
@@ -185,6 +187,10 @@ pub enum AuthConfig {
 pub struct Endpoints {
     pub authority: Url,
     pub graph_base: Url,
+    /// Exchange Online admin API (opt-in), e.g. `https://outlook.office365.com`.
+    pub exchange_admin: Option<Url>,
+    /// SharePoint admin site (opt-in), e.g. `https://contoso-admin.sharepoint.com`.
+    pub sharepoint_admin: Option<Url>,
     pub salesforce_login: Url,
     pub api_version: String,
 }
@@ -322,6 +328,8 @@ enum RawAuth {
 struct RawEndpoints {
     authority: Option<Url>,
     graph_base: Option<Url>,
+    exchange_admin: Option<Url>,
+    sharepoint_admin: Option<Url>,
     salesforce_login: Option<Url>,
     api_version: Option<String>,
 }
@@ -502,6 +510,8 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
             graph_base: e
                 .graph_base
                 .unwrap_or_else(|| parse_default(DEFAULT_GRAPH_BASE)),
+            exchange_admin: e.exchange_admin,
+            sharepoint_admin: e.sharepoint_admin,
             salesforce_login: e
                 .salesforce_login
                 .unwrap_or_else(|| parse_default(DEFAULT_SALESFORCE_LOGIN)),
@@ -509,6 +519,11 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
                 .api_version
                 .unwrap_or_else(|| tenantaudit_salesforce::DEFAULT_API_VERSION.to_string()),
         };
+        if let Some(auth) = &auth {
+            if let Err(e) = admin_sources_fit(tenant.provider, auth, &endpoints) {
+                errors.at(auth_at.clone(), format!("tenant {label:?}: {e}"));
+            }
+        }
         if let Some(AuthConfig::SalesforceClientCredentials { .. }) = auth {
             let host = endpoints.salesforce_login.host_str().unwrap_or("");
             if ["login.salesforce.com", "test.salesforce.com"].contains(&host) {
@@ -552,6 +567,25 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
         tenants,
         profile,
     })
+}
+
+/// The opt-in admin sources each need a token of their own resource, which a
+/// pre-acquired token cannot give; SharePoint takes app-only tokens only from
+/// a certificate.
+fn admin_sources_fit(provider: Provider, auth: &AuthConfig, e: &Endpoints) -> anyhow::Result<()> {
+    if e.exchange_admin.is_none() && e.sharepoint_admin.is_none() {
+        return Ok(());
+    }
+    if provider != Provider::M365 {
+        bail!("exchange_admin and sharepoint_admin are Microsoft 365 endpoints");
+    }
+    if let AuthConfig::Token { .. } = auth {
+        bail!("exchange_admin and sharepoint_admin need a token per resource: use certificate (or client_secret, device_code) auth, not a pre-acquired token");
+    }
+    if let (Some(_), AuthConfig::EntraClientSecret { .. }) = (&e.sharepoint_admin, auth) {
+        bail!("sharepoint_admin needs certificate (or device_code) auth: SharePoint refuses app-only tokens issued for a client secret");
+    }
+    Ok(())
 }
 
 fn http_options(raw: &RawHttp) -> HttpOptions {

@@ -157,5 +157,11 @@ pub fn permissions(provider: ProviderArg) -> String {
     for (item, permission) in offboard {
         let _ = writeln!(out, "  {item:<32} {permission}");
     }
+    if let ProviderArg::M365 = provider {
+        out.push_str("\nopt-in admin sources (exchange_admin, sharepoint_admin under [tenant.endpoints]; mailbox and inbox_rules are read by offboard):\n");
+        for (item, permission) in tenantaudit_graph::admin_source_permissions() {
+            let _ = writeln!(out, "  {item:<32} {permission}");
+        }
+    }
     out
 }

@@ -157,8 +157,10 @@ fn gate(meta: &CheckMeta, snapshot: &Snapshot) -> Option<Outcome> {
                 let licence = record.licence.clone().unwrap_or_else(|| "a licence".into());
                 Outcome::not_applicable(format!("the tenant is not licensed for {name}"), licence)
             }
+            // The record says what would collect it (e.g. the endpoint to set).
             CollectionStatus::Skipped => Outcome::manual(format!(
-                "collection {name} is not configured; review this by hand"
+                "collection {name} is {}; review this by hand (see the remediation)",
+                record.permission
             )),
         };
         return Some(outcome);

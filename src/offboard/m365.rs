@@ -4,6 +4,7 @@ use super::mailboxes::{Mailboxes, EXPORT_COMMAND};
 use super::matching::Identifiers;
 use super::review::{collected, source, Item};
 use chrono::NaiveDate;
+use tenantaudit_graph::exchange::MailboxState;
 use tenantaudit_graph::person::{Directory, DirectoryUser, Holdings, Owned};
 
 /// The identifiers an Entra account is matched on.
@@ -32,6 +33,7 @@ pub fn items(
     directory: &Directory,
     holdings: &Holdings,
     leave_date: NaiveDate,
+    exchange: Option<&MailboxState>,
     mailboxes: Option<&Mailboxes>,
 ) -> Vec<Item> {
     let upn = user.user_principal_name.as_deref().unwrap_or(&user.id);
@@ -41,7 +43,10 @@ pub fn items(
     items.extend(ownership(directory, &user.id, upn));
     items.extend(consents(directory, &user.id));
     items.extend(methods(holdings, upn));
-    items.push(forwarding(user, mailboxes));
+    match exchange {
+        Some(state) => items.extend(exchange_forwarding(user, state)),
+        None => items.push(forwarding(user, mailboxes)),
+    }
     items
 }
 
@@ -350,7 +355,7 @@ fn forwarding(user: &DirectoryUser, mailboxes: Option<&Mailboxes>) -> Item {
         return Item::unknown(
             KIND,
             "Exchange data not configured: mailbox forwarding not checked",
-            format!("Run Get-EXOMailbox -Identity {upn} -Properties ForwardingSmtpAddress,ForwardingAddress and Get-InboxRule -Mailbox {upn}, or pass --mailboxes with an export: {EXPORT_COMMAND}"),
+            format!("Configure the Exchange Online admin source (exchange_admin under [tenant.endpoints]), or run Get-EXOMailbox -Identity {upn} -Properties ForwardingSmtpAddress,ForwardingAddress and Get-InboxRule -Mailbox {upn}, or pass --mailboxes with an export: {EXPORT_COMMAND}"),
         );
     };
     let mut addresses = user.emails();
@@ -370,4 +375,93 @@ fn forwarding(user: &DirectoryUser, mailboxes: Option<&Mailboxes>) -> Item {
             .evidence(format!("{}: ForwardingSmtpAddress = {:?}, ForwardingAddress = {:?}", mailboxes.sources(), mailbox.forwarding_smtp_address, mailbox.forwarding_address))
         }
     }
+}
+
+/// Mailbox forwarding and inbox-rule forwarding, read from the Exchange
+/// Online admin API. The mailbox is asked for by UPN and must belong to this
+/// account (its `ExternalDirectoryObjectId` is the Entra object id).
+fn exchange_forwarding(user: &DirectoryUser, state: &MailboxState) -> Vec<Item> {
+    const MAILBOX: &str = "mailbox_forwarding";
+    const RULES: &str = "inbox_rule_forwarding";
+    let upn = user.user_principal_name.as_deref().unwrap_or(&user.id);
+    let src = format!("POST {}", state.mailbox.record.endpoints.join(", "));
+    if state.no_mailbox() {
+        return vec![Item::clear(MAILBOX, "the account has no mailbox")
+            .evidence(format!("{src} (Identity {upn}): no such mailbox"))];
+    }
+    let mailboxes = match collected(MAILBOX, &state.mailbox) {
+        Ok(list) => list,
+        Err(unknown) => return vec![unknown],
+    };
+    let mailbox = match mailboxes.as_slice() {
+        [one] if one
+            .external_directory_object_id
+            .as_deref()
+            .is_some_and(|id| id.eq_ignore_ascii_case(&user.id)) =>
+        {
+            one
+        }
+        _ => {
+            return vec![Item::unknown(
+                MAILBOX,
+                format!("Exchange answered {} mailbox(es) for {upn}, none of them this account's", mailboxes.len()),
+                format!("Check by hand: Get-EXOMailbox -Identity {} -Properties ForwardingSmtpAddress,ForwardingAddress", user.id),
+            )
+            .evidence(src)]
+        }
+    };
+    let to: Vec<&str> = [
+        &mailbox.forwarding_smtp_address,
+        &mailbox.forwarding_address,
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .filter(|a| !a.is_empty())
+    .collect();
+    let forwarding = Item::verdict(
+        MAILBOX,
+        !to.is_empty(),
+        "the mailbox forwards nowhere",
+        format!("the mailbox forwards to {}", to.join(", ")),
+        format!("Remove forwarding: Exchange admin center → Mailboxes → {upn} → Mail flow settings → Email forwarding off"),
+    )
+    .evidence(format!(
+        "{src}: ForwardingSmtpAddress = {:?}, ForwardingAddress = {:?}, DeliverToMailboxAndForward = {:?}",
+        mailbox.forwarding_smtp_address, mailbox.forwarding_address, mailbox.deliver_to_mailbox_and_forward
+    ));
+    let rules = match state.rules.as_ref().map(|rules| collected(RULES, rules)) {
+        Some(Ok(rules)) => rules,
+        Some(Err(unknown)) => return vec![forwarding, unknown],
+        None => return vec![forwarding],
+    };
+    let rules_src = state
+        .rules
+        .as_ref()
+        .map(|r| format!("POST {}", r.record.endpoints.join(", ")))
+        .unwrap_or_default();
+    // A disabled rule forwards nothing until someone turns it on again.
+    let forwarding_rules: Vec<_> = rules
+        .iter()
+        .filter(|r| r.enabled != Some(false) && !r.recipients().is_empty())
+        .collect();
+    let mut items = vec![forwarding];
+    if forwarding_rules.is_empty() {
+        items.push(
+            Item::clear(RULES, "no enabled inbox rule forwards or redirects mail")
+                .evidence(format!("{rules_src}: {} rule(s)", rules.len())),
+        );
+    }
+    for rule in forwarding_rules {
+        let name = rule.name.clone().unwrap_or_default();
+        items.push(
+            Item::residual(
+                RULES,
+                format!("inbox rule \"{name}\" sends mail on to {}", rule.recipients().join(", ")),
+                format!("Remove the rule: Exchange admin center → Mailboxes → {upn} → Manage mailbox rules, or Remove-InboxRule -Mailbox {upn} -Identity \"{}\"", rule.identity.as_deref().unwrap_or(&name)),
+            )
+            .evidence(format!("{rules_src}: rule {}", rule.identity.as_deref().unwrap_or(&name))),
+        );
+    }
+    items
 }

@@ -14,6 +14,8 @@ use tenantaudit_connector::collect::Progress;
 use tenantaudit_connector::http::HttpClient;
 use tenantaudit_connector::snapshot::{CollectionStatus, Snapshot};
 use tenantaudit_connector::{Clock, Connector, Provider};
+use tenantaudit_graph::exchange::ExchangeAdmin;
+use tenantaudit_graph::sharepoint_admin::SharepointAdmin;
 use tenantaudit_graph::GraphConnector;
 use tenantaudit_salesforce::SalesforceConnector;
 
@@ -140,7 +142,26 @@ pub(crate) fn connector_for(
             label: tenant.label.clone(),
             tenant_id: tenant.tenant_id.clone(),
             graph_base: tenant.endpoints.graph_base.clone(),
-            // The token goes to Graph only (Salesforce's to the instance its token names).
+            // Each token goes to its own API only (Salesforce's to the
+            // instance its token names).
+            exchange: admin_source(&token, &tenant.endpoints.exchange_admin).map(
+                |(base, token)| {
+                    Box::new(ExchangeAdmin {
+                        http: http.bound_to(&base),
+                        base,
+                        token,
+                    })
+                },
+            ),
+            sharepoint_admin: admin_source(&token, &tenant.endpoints.sharepoint_admin).map(
+                |(base, token)| {
+                    Box::new(SharepointAdmin {
+                        http: http.bound_to(&base),
+                        base,
+                        token,
+                    })
+                },
+            ),
             http: http.bound_to(&tenant.endpoints.graph_base),
             token,
             clock,
@@ -154,6 +175,15 @@ pub(crate) fn connector_for(
             api_warn_percent: tenant.limits.api_warn_percent,
         }),
     })
+}
+
+/// An opt-in admin source: its base URL and a token of its own resource
+/// (`{base}/.default`), with the tenant's credential. The config has already
+/// refused credentials that cannot ask for another resource.
+fn admin_source(token: &TokenSource, base: &Option<url::Url>) -> Option<(url::Url, TokenSource)> {
+    let base = base.clone()?;
+    let scope = format!("{}/.default", base.as_str().trim_end_matches('/'));
+    token.for_scope(&scope).map(|token| (base, token))
 }
 
 fn credential(tenant: &TenantConfig) -> anyhow::Result<Credential> {

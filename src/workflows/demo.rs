@@ -47,13 +47,19 @@ pub async fn start_simulator(samples: &Path, clock: Clock) -> anyhow::Result<Sim
 /// credentials it accepts, with the same flows a real tenant uses.
 pub fn config(sim: &Simulator, samples: &Path, out_dir: PathBuf) -> anyhow::Result<ValidConfig> {
     let creds = sim.credentials();
-    let key_path = samples.join("keys/demo-private-key.pem");
-    let private_key = std::fs::read_to_string(&key_path)
-        .with_context(|| format!("reading {}", key_path.display()))?;
-    let endpoints = || -> anyhow::Result<Endpoints> {
+    let read = |name: &str| {
+        let path = samples.join("keys").join(name);
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    let private_key = read("demo-private-key.pem")?;
+    let certificate = read("demo-certificate.pem")?;
+    let endpoints = |admin: bool| -> anyhow::Result<Endpoints> {
+        let admin_url = |url: String| admin.then(|| Url::parse(&url)).transpose();
         Ok(Endpoints {
             authority: Url::parse(&sim.authority())?,
             graph_base: Url::parse(&sim.graph_base())?,
+            exchange_admin: admin_url(sim.exchange_admin())?,
+            sharepoint_admin: admin_url(sim.sharepoint_admin())?,
             salesforce_login: Url::parse(&sim.salesforce_login())?,
             api_version: tenantaudit_salesforce::DEFAULT_API_VERSION.to_string(),
         })
@@ -68,11 +74,14 @@ pub fn config(sim: &Simulator, samples: &Path, out_dir: PathBuf) -> anyhow::Resu
                 label: "contoso".into(),
                 provider: Provider::M365,
                 tenant_id: CONTOSO_TENANT_ID.into(),
-                auth: AuthConfig::EntraClientSecret {
+                // A certificate, as SharePoint's admin API requires; one token
+                // per resource (Graph, Exchange Online, SharePoint).
+                auth: AuthConfig::EntraCertificate {
                     client_id: creds.entra_client_id.clone(),
-                    secret: SecretString::from(creds.entra_client_secret.clone()),
+                    private_key: SecretString::from(private_key.clone()),
+                    certificate,
                 },
-                endpoints: endpoints()?,
+                endpoints: endpoints(true)?,
                 exclusions: Exclusions {
                     users: CONTOSO_BREAK_GLASS.iter().map(|s| s.to_string()).collect(),
                     ..Default::default()
@@ -88,7 +97,7 @@ pub fn config(sim: &Simulator, samples: &Path, out_dir: PathBuf) -> anyhow::Resu
                     username: creds.salesforce_username.clone(),
                     private_key: SecretString::from(private_key),
                 },
-                endpoints: endpoints()?,
+                endpoints: endpoints(false)?,
                 exclusions: Exclusions::default(),
                 limits: Default::default(),
             },

@@ -168,13 +168,23 @@ async fn review_m365(
             .collect();
         let mut accounts = Vec::new();
         for (user, matched_by) in matched {
-            let holdings = graph.holdings(&user.id).await;
+            let (holdings, exchange) = tokio::join!(
+                graph.holdings(&user.id),
+                graph.mailbox_state(user.user_principal_name.as_deref().unwrap_or(&user.id)),
+            );
             accounts.push(Account {
                 id: user.id.clone(),
                 login: user.user_principal_name.clone().unwrap_or_default(),
                 display_name: user.display_name.clone().unwrap_or_default(),
                 matched_by,
-                items: m365::items(user, directory, &holdings, person.leave_date, mailboxes),
+                items: m365::items(
+                    user,
+                    directory,
+                    &holdings,
+                    person.leave_date,
+                    exchange.as_ref(),
+                    mailboxes,
+                ),
             });
         }
         tenant_result(label, "m365", accounts)

@@ -469,7 +469,7 @@ fn catalog_as_planted() {
     assert!(f("M365-SHR-06")["message"]
         .as_str()
         .unwrap()
-        .contains("Specific people"));
+        .contains("sharepoint_admin"));
     assert_eq!(
         reasons(&f("M365-APP-04")),
         ["Fabrikam CRM Connector: holds Mail.ReadWrite on Microsoft Graph"]

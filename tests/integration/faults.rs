@@ -4,7 +4,9 @@
 //! Each collection that the clean run reads successfully is a target; its
 //! requests are named by a substring of the simulator's request line (Graph:
 //! `GET <path>?`, Salesforce: `GET <path> <SOQL>`, composite:
-//! `POST …/composite`).
+//! `POST …/composite`, Exchange: `POST …/InvokeCommand <cmdlet>`, SharePoint:
+//! `GET …/_api/SPO.Tenant`). Contoso has the Exchange Online and SharePoint
+//! admin sources configured, so their collections are targets too.
 //!
 //! - A **transient** fault (a burst that ends) is put on every target at once,
 //!   in one run: the run must end exactly like the clean one (exit code, every
@@ -142,6 +144,21 @@ fn foreign_next(t: &Target) -> Option<FaultKind> {
 /// A singleton resource answering `{}`.
 fn empty_singleton(t: &Target) -> Option<FaultKind> {
     (!t.list && !t.composite).then(|| FaultKind::Body(json!({})))
+}
+
+/// Exchange's answer to a cmdlet that fails (the observed envelope: an OData
+/// error whose `details` carry the cmdlet's exception).
+fn cmdlet_error(t: &Target) -> Option<FaultKind> {
+    t.needle.contains("/InvokeCommand").then(|| {
+        FaultKind::StatusBody(
+            400,
+            json!({"error": {"code": "BadRequest", "message": "Error executing cmdlet",
+                "details": [{"code": "Context", "target": "",
+                    "message": "Ex0D2F2E|Microsoft.Exchange.Configuration.Tasks.TaskException|A transient directory error occurred."}],
+                "innererror": {"message": "Error executing cmdlet",
+                    "type": "Microsoft.Exchange.Admin.OData.Core.ODataServiceException"}}}),
+        )
+    })
 }
 
 const MISSING_FIELDS: &str = "missing required fields";
@@ -296,6 +313,7 @@ fn cases() -> Vec<Case> {
             HTTP,
         ),
         persistent("403 forbidden", |_| status(403), "forbidden", HTTP),
+        persistent("Exchange cmdlet error", cmdlet_error, "transport", HTTP),
         persistent("404 not found", |_| status(404), "not_found", HTTP),
     ]
 }
@@ -315,7 +333,7 @@ struct Outcome {
 
 /// Runs `audit` against a fresh simulator with these faults, under a deadline.
 fn run(faults: Vec<Fault>, http: &str) -> Outcome {
-    let mut scenario = Scenario::new().http(http);
+    let mut scenario = Scenario::new().admin_sources().http(http);
     for fault in faults {
         scenario = scenario.fault(fault);
     }
@@ -453,9 +471,30 @@ fn targets(clean_dir: &Path) -> Vec<Target> {
                 .and_then(Value::as_str)
                 .expect("endpoint")
                 .to_string();
+            // An Exchange endpoint is `<path> <cmdlet>`: one path runs every cmdlet.
+            if let Some((path, cmdlet)) = first.split_once(' ') {
+                all.push(Target {
+                    provider,
+                    collection: name.clone(),
+                    needle: format!("POST {path} {cmdlet}"),
+                    first: path.to_string(),
+                    list: true,
+                    composite: false,
+                });
+                continue;
+            }
             let url = url::Url::parse(&format!("http://sim{first}")).expect("endpoint URL");
             let path = url.path().to_string();
-            let target = if provider == "m365" {
+            let target = if path.contains("/_api/") {
+                Target {
+                    provider,
+                    collection: name.clone(),
+                    needle: format!("GET {path}"),
+                    first,
+                    list: false,
+                    composite: false,
+                }
+            } else if provider == "m365" {
                 let key = path.trim_start_matches('/');
                 let list = graph_samples
                     .get(key)
@@ -666,7 +705,7 @@ struct Job {
 #[test]
 fn fault_matrix() {
     let started = Instant::now();
-    let clean_sim = Scenario::new().http(HTTP).start();
+    let clean_sim = Scenario::new().admin_sources().http(HTTP).start();
     let clean_run = clean_sim.run(&["audit"]);
     let clean_out = clean_sim.dir.path().join("out");
     let clean = inspect(

@@ -1,6 +1,7 @@
 //! The one integration-test binary: the real `tenantaudit` against the
 //! in-process simulator.
 
+mod admin_sources;
 mod auth;
 mod bad_input;
 mod checks_common;

@@ -75,7 +75,8 @@ fn demo_audits_both_providers_and_check_reproduces_it_offline() {
 
 #[test]
 fn demo_findings_snapshot() {
-    let run = Scenario::new().audit();
+    // As `demo` configures Contoso: with the Exchange and SharePoint admin sources.
+    let run = Scenario::new().admin_sources().audit();
     let summary: Vec<String> = run.report()["findings"]
         .as_array()
         .unwrap()

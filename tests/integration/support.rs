@@ -41,6 +41,7 @@ pub struct Scenario {
     contoso_extra: String,
     api_daily_limit: Option<u64>,
     http: String,
+    admin_sources: bool,
 }
 
 impl Scenario {
@@ -54,7 +55,15 @@ impl Scenario {
             contoso_extra: String::new(),
             api_daily_limit: None,
             http: "max_retries = 2\n".into(),
+            admin_sources: false,
         }
+    }
+
+    /// Contoso with the Exchange Online and SharePoint admin sources
+    /// configured, authenticating with the demo certificate.
+    pub fn admin_sources(mut self) -> Self {
+        self.admin_sources = true;
+        self
     }
 
     pub fn m365(mut self, edit: impl FnOnce(SampleStore) -> anyhow::Result<SampleStore>) -> Self {
@@ -132,6 +141,7 @@ impl Scenario {
             config_extra: self.config_extra,
             contoso_extra: self.contoso_extra,
             http: self.http,
+            admin_sources: self.admin_sources,
         }
     }
 
@@ -151,6 +161,7 @@ pub struct TestSim {
     config_extra: String,
     contoso_extra: String,
     http: String,
+    admin_sources: bool,
 }
 
 impl TestSim {
@@ -162,10 +173,22 @@ impl TestSim {
     /// Microsoft 365, JWT bearer for Salesforce) and returns its path.
     pub fn write_config(&self, m365_auth: &str, salesforce_auth: &str) -> PathBuf {
         let key = self.dir.path().join("sf.key");
+        let certificate = self.dir.path().join("demo.crt");
         if !key.exists() {
             std::fs::copy(samples().join("keys/demo-private-key.pem"), &key).expect("copy key");
             set_owner_only(&key);
+            std::fs::copy(samples().join("keys/demo-certificate.pem"), &certificate)
+                .expect("copy certificate");
         }
+        let admin = if self.admin_sources {
+            format!(
+                "exchange_admin = \"{}\"\nsharepoint_admin = \"{}\"\n",
+                self.sim.exchange_admin(),
+                self.sim.sharepoint_admin()
+            )
+        } else {
+            String::new()
+        };
         let creds = self.sim.credentials();
         let config = format!(
             r#"[output]
@@ -182,7 +205,7 @@ tenant_id = "{CONTOSO_ID}"
 [tenant.endpoints]
 authority = "{authority}"
 graph_base = "{graph}"
-
+{admin}
 [tenant.exclusions]
 users = ["{bg1}", "{bg2}"]
 {contoso}
@@ -209,16 +232,26 @@ salesforce_login = "{login}"
             .replace("{client_id}", &creds.entra_client_id)
             .replace("{consumer_key}", &creds.salesforce_consumer_key)
             .replace("{username}", &creds.salesforce_username)
-            .replace("{key_file}", &key.display().to_string());
+            .replace("{key_file}", &key.display().to_string())
+            .replace("{certificate_file}", &certificate.display().to_string());
         let path = self.dir.path().join("tenantaudit.toml");
         std::fs::write(&path, config).expect("write config");
         path
     }
 
-    /// The default auth: client secret (from the environment) and JWT bearer.
+    /// The default auth: client secret (from the environment) and JWT bearer;
+    /// with the admin sources, a certificate for Microsoft 365 (SharePoint
+    /// requires one).
     pub fn default_config(&self) -> PathBuf {
+        let m365 = if self.admin_sources {
+            r#"auth = { method = "certificate", client_id = "{client_id}", private_key_file = "{key_file}", certificate_file = "{certificate_file}" }"#.to_string()
+        } else {
+            format!(
+                r#"auth = {{ method = "client_secret", client_id = "{{client_id}}", secret_env = "{SECRET_ENV}" }}"#
+            )
+        };
         self.write_config(
-            &format!(r#"auth = {{ method = "client_secret", client_id = "{{client_id}}", secret_env = "{SECRET_ENV}" }}"#),
+            &m365,
             r#"auth = { method = "jwt_bearer", consumer_key = "{consumer_key}", username = "{username}", private_key_file = "{key_file}" }"#,
         )
     }

@@ -84,27 +84,57 @@ impl Collector<'_> {
         paging: Paging,
         headers: &[(&'static str, String)],
     ) -> Collected<Vec<T>> {
+        self.read_list(spec, first, paging, headers, None).await
+    }
+
+    /// Every page of a list read by POSTing `body` (Exchange `InvokeCommand`):
+    /// OData paging, each next link POSTed again with the same body.
+    pub async fn post_list<T: DeserializeOwned>(
+        &self,
+        spec: Spec,
+        first: Url,
+        body: &serde_json::Value,
+        headers: &[(&'static str, String)],
+    ) -> Collected<Vec<T>> {
+        self.read_list(spec, first, Paging::OData, headers, Some(body))
+            .await
+    }
+
+    async fn read_list<T: DeserializeOwned>(
+        &self,
+        spec: Spec,
+        first: Url,
+        paging: Paging,
+        headers: &[(&'static str, String)],
+        body: Option<&serde_json::Value>,
+    ) -> Collected<Vec<T>> {
         self.progress.started(self.tenant, spec.name);
         let mut hash = Sha256::new();
         let result = self
-            .pages(&first, paging, headers, &mut hash)
+            .read_pages(&first, paging, headers, body, &mut hash)
             .await
-            .map(|(items, pages)| (items, pages, hex::encode(hash.finalize())));
-        self.finish(
-            spec,
-            &first,
-            result.map(|(items, pages, sha)| {
+            .map(|(items, pages)| {
                 let count = items.len() as u64;
-                (items, pages, count, sha)
-            }),
-        )
+                (items, pages, count, hex::encode(hash.finalize()))
+            });
+        self.finish(spec, &first, result)
     }
 
     /// A single-object endpoint (e.g. a policy).
     pub async fn object<T: DeserializeOwned>(&self, spec: Spec, url: Url) -> Collected<T> {
+        self.object_with(spec, url, &[]).await
+    }
+
+    /// A single-object endpoint that needs request headers.
+    pub async fn object_with<T: DeserializeOwned>(
+        &self,
+        spec: Spec,
+        url: Url,
+        headers: &[(&'static str, String)],
+    ) -> Collected<T> {
         self.progress.started(self.tenant, spec.name);
         let result = async {
-            let response = self.http.get(&url, self.token, &[]).await?;
+            let response = self.http.get(&url, self.token, headers).await?;
             let value: serde_json::Value = decode(&response.body, &url, 1)?;
             if !has_properties(&value) {
                 return Err(CollectError::new(
@@ -127,6 +157,18 @@ impl Collector<'_> {
         headers: &[(&'static str, String)],
         hash: &mut Sha256,
     ) -> Result<(Vec<T>, u32), CollectError> {
+        self.read_pages(first, paging, headers, None, hash).await
+    }
+
+    /// Every page, each a GET, or a POST of `body` when there is one.
+    async fn read_pages<T: DeserializeOwned>(
+        &self,
+        first: &Url,
+        paging: Paging,
+        headers: &[(&'static str, String)],
+        body: Option<&serde_json::Value>,
+        hash: &mut Sha256,
+    ) -> Result<(Vec<T>, u32), CollectError> {
         let mut items = Vec::new();
         let mut seen = HashSet::new();
         let mut next = Some(first.clone());
@@ -138,7 +180,10 @@ impl Collector<'_> {
                     format!("paging loop: next link {} was already read", url.path()),
                 ));
             }
-            let response = self.http.get(&url, self.token, headers).await?;
+            let response = match body {
+                Some(body) => self.http.post_json(&url, self.token, headers, body).await?,
+                None => self.http.get(&url, self.token, headers).await?,
+            };
             pages += 1;
             hash.update(&response.body);
             let link = match paging {

@@ -175,20 +175,13 @@ pub const SHAREPOINT_SETTINGS: Spec = Spec {
 };
 pub const SHAREPOINT_SETTINGS_PATH: &str = "admin/sharepoint/settings";
 
-/// Not reachable through Graph; recorded as `skipped` until an endpoint for
-/// them can be configured, so that their checks are `manual`.
-pub const SHAREPOINT_ADMIN: Spec = Spec {
-    name: "sharepoint_admin",
-    permission: "SharePoint admin REST (Sites.FullControl.All on SharePoint); not configured",
-};
-pub const EXCHANGE_ADMIN: Spec = Spec {
-    name: "exchange_online_admin",
-    permission: "Exchange Online admin REST (Exchange.ManageAsApp and the Exchange Recipient Administrator or View-Only Organization Management role); not configured",
-};
+/// Every label of the tenant, published or not: which labels a label policy
+/// publishes to users has no documented application API.
 pub const SENSITIVITY_LABELS: Spec = Spec {
     name: "sensitivity_labels",
-    permission: "Purview label policies (Security & Compliance PowerShell); not configured",
+    permission: "SensitivityLabel.Read",
 };
+pub const SENSITIVITY_LABELS_PATH: &str = "security/dataSecurityAndGovernance/sensitivityLabels";
 /// Microsoft Graph documents no endpoint for the risky-user alert recipients.
 pub const IDENTITY_PROTECTION_NOTIFICATIONS: Spec = Spec {
     name: "identity_protection_notifications",
@@ -221,6 +214,7 @@ pub fn permissions() -> Vec<(&'static str, &'static str)> {
         SERVICE_PRINCIPALS,
         OAUTH2_GRANTS,
         SHAREPOINT_SETTINGS,
+        SENSITIVITY_LABELS,
     ]
     .into_iter()
     .map(|spec| (spec.name, spec.permission))

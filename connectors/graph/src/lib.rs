@@ -1,13 +1,16 @@
 //! tenantaudit-graph: collects a Microsoft 365 tenant through Microsoft Graph.
 
+mod admin_sources;
 mod admins;
 mod collections;
+pub mod exchange;
 mod grants;
 mod group_members;
 pub mod licences;
 pub mod person;
 mod principals;
 pub mod roles;
+pub mod sharepoint_admin;
 
 use collections::*;
 use std::collections::BTreeMap;
@@ -21,6 +24,7 @@ use tenantaudit_connector::snapshot::{
 use tenantaudit_connector::{Connector, Provider};
 use url::Url;
 
+pub use admin_sources::permissions as admin_source_permissions;
 pub use collections::permissions;
 
 pub struct GraphConnector {
@@ -31,6 +35,11 @@ pub struct GraphConnector {
     pub graph_base: Url,
     pub http: HttpClient,
     pub token: TokenSource,
+    /// The Exchange Online admin API, when configured (boxed: most tenants
+    /// have none, and each holds a token source).
+    pub exchange: Option<Box<exchange::ExchangeAdmin>>,
+    /// The SharePoint admin REST API, when configured.
+    pub sharepoint_admin: Option<Box<sharepoint_admin::SharepointAdmin>>,
     /// Stamps the snapshot's start and end.
     pub clock: tenantaudit_connector::Clock,
 }
@@ -80,6 +89,7 @@ impl Connector for GraphConnector {
                 ca_beta,
                 methods_beta,
             ),
+            (labels, admin),
         ) = tokio::join!(
             async {
                 tokio::join!(
@@ -192,6 +202,17 @@ impl Connector for GraphConnector {
                     c.object(METHODS_POLICY_BETA, self.beta_url(METHODS_POLICY_PATH)),
                 )
             },
+            async {
+                tokio::join!(
+                    c.list(
+                        SENSITIVITY_LABELS,
+                        self.url(SENSITIVITY_LABELS_PATH),
+                        Paging::OData,
+                        &[]
+                    ),
+                    admin_sources::collect(self, c),
+                )
+            },
         );
         // Admin assignments leave out what could not be read: then there are none.
         let admins_complete = ![&eligibility.record, &members.record]
@@ -236,8 +257,9 @@ impl Connector for GraphConnector {
         keep(SERVICE_PRINCIPALS.name, sps.record);
         keep(OAUTH2_GRANTS.name, grants.record);
         keep(SHAREPOINT_SETTINGS.name, sharepoint.record);
-        for spec in [SHAREPOINT_ADMIN, EXCHANGE_ADMIN, SENSITIVITY_LABELS] {
-            keep(spec.name, licences::skipped(spec));
+        keep(SENSITIVITY_LABELS.name, labels.record);
+        for record in admin.records {
+            keep(record.0, record.1);
         }
         // No documented API: always `skipped`; M365-LOG-03 reads the SKUs for P2.
         keep(
@@ -303,6 +325,12 @@ impl Connector for GraphConnector {
             service_principals: sps.data,
             oauth2_permission_grants: grants.data,
             sharepoint_settings: sharepoint.data,
+            sensitivity_labels: labels.data,
+            exchange_organization_config: admin.organization_config,
+            exchange_admin_audit_log_config: admin.admin_audit_log_config,
+            exchange_remote_domains: admin.remote_domains,
+            exchange_sharing_policies: admin.sharing_policies,
+            sharepoint_tenant: admin.sharepoint_tenant,
         };
         Snapshot {
             schema: SNAPSHOT_SCHEMA.to_string(),

@@ -269,6 +269,17 @@ impl GraphConnector {
         }
     }
 
+    /// The account's mailbox forwarding and inbox rules, when the Exchange
+    /// Online admin source is configured.
+    pub async fn mailbox_state(&self, upn: &str) -> Option<crate::exchange::MailboxState> {
+        let exchange = self.exchange.as_ref()?;
+        Some(
+            exchange
+                .mailbox_state(&self.collector(), &self.tenant_id, upn)
+                .await,
+        )
+    }
+
     /// The tenant-wide lists an offboarding review needs.
     pub async fn directory(&self) -> Directory {
         let c = self.collector();
@@ -369,7 +380,7 @@ fn guid(id: &str) -> &str {
     }
 }
 
-fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+pub(crate) fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,

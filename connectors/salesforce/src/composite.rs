@@ -52,7 +52,7 @@ async fn run<T: DeserializeOwned>(
         })
         .collect();
     let body = json!({"allOrNone": false, "compositeRequest": requests});
-    let response = c.http.post_json(url, c.token, &body).await?;
+    let response = c.http.post_json(url, c.token, &[], &body).await?;
     let mut hash = Sha256::new();
     hash.update(&response.body);
     let malformed =

@@ -6,12 +6,14 @@
 //! structures, so that a field misread by a connector cannot hide by being
 //! wrong on both sides of the wire.
 
+mod exchange;
 mod faults;
 pub mod generate;
 mod graph;
 mod pacing;
 mod salesforce;
 mod samples;
+mod sharepoint;
 mod soql;
 mod state;
 mod tokens;
@@ -173,6 +175,11 @@ impl SimulatorBuilder {
             )
             .route("/services/oauth2/token", post(tokens::salesforce_token))
             .route("/graph/{*path}", get(graph::get))
+            .route(
+                "/exchange/adminapi/beta/{tenant}/InvokeCommand",
+                post(exchange::invoke),
+            )
+            .route("/sharepoint/_api/SPO.Tenant", get(sharepoint::tenant))
             .route("/services/data/{version}/query", get(salesforce::query))
             .route(
                 "/services/data/{version}/query/{locator}",
@@ -239,6 +246,17 @@ impl Simulator {
     /// Graph base (requests go to `{graph_base}/v1.0/...`).
     pub fn graph_base(&self) -> String {
         format!("{}/graph", self.base_url())
+    }
+
+    /// Exchange Online admin API base (and token resource): requests go to
+    /// `{exchange_admin}/adminapi/beta/{tenant}/InvokeCommand`.
+    pub fn exchange_admin(&self) -> String {
+        format!("{}/exchange", self.base_url())
+    }
+
+    /// SharePoint admin site (and token resource): `{sharepoint_admin}/_api/SPO.Tenant`.
+    pub fn sharepoint_admin(&self) -> String {
+        format!("{}/sharepoint", self.base_url())
     }
 
     /// Salesforce login URL (also the instance URL it hands out).

@@ -4,7 +4,7 @@ use crate::SimCredentials;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -18,6 +18,18 @@ pub struct Credentials {
 pub enum Api {
     Graph,
     Salesforce,
+    /// Exchange Online admin API (`InvokeCommand`).
+    Exchange,
+    /// SharePoint REST (`_api`).
+    SharePoint,
+}
+
+/// What a token was issued for: the resource of its scope (Entra tokens),
+/// and whether the client proved itself with a certificate.
+#[derive(Clone, Default)]
+pub struct Grant {
+    pub resource: Option<String>,
+    pub certificate: bool,
 }
 
 pub struct SimState {
@@ -29,7 +41,7 @@ pub struct SimState {
     pub soql_batch_size: usize,
     pub api_daily_limit: u64,
     faults: Vec<Fault>,
-    tokens: Mutex<HashSet<String>>,
+    tokens: Mutex<HashMap<String, Grant>>,
     /// Device codes handed out → polls so far (the first poll is pending).
     pub device_codes: Mutex<HashMap<String, u32>>,
     /// Query locator → the rest of a SOQL result.
@@ -134,7 +146,9 @@ impl SimState {
                     .unwrap_or("/");
                 let link = format!("{prefix}{path}");
                 let body = match api {
-                    Api::Graph => json!({"value": [], "@odata.nextLink": link}),
+                    Api::Graph | Api::Exchange | Api::SharePoint => {
+                        json!({"value": [], "@odata.nextLink": link})
+                    }
                     Api::Salesforce => json!({"totalSize": 0, "done": false, "records": [],
                         "nextRecordsUrl": link}),
                 };
@@ -169,11 +183,16 @@ impl SimState {
     }
 
     pub fn issue_token(&self, prefix: &str) -> String {
+        self.issue_grant(prefix, Grant::default())
+    }
+
+    /// A token for one resource, as Entra issues them.
+    pub fn issue_grant(&self, prefix: &str, grant: Grant) -> String {
         let token = format!("{prefix}{}", uuid::Uuid::new_v4().simple());
         self.tokens
             .lock()
             .expect("token lock")
-            .insert(token.clone());
+            .insert(token.clone(), grant);
         token
     }
 
@@ -181,9 +200,18 @@ impl SimState {
         self.tokens
             .lock()
             .expect("token lock")
-            .iter()
+            .keys()
             .cloned()
             .collect()
+    }
+
+    /// The grant of the request's bearer token, when this simulator issued it.
+    pub fn grant(&self, headers: &HeaderMap) -> Option<Grant> {
+        let token = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))?;
+        self.tokens.lock().expect("token lock").get(token).cloned()
     }
 
     /// `None` when the bearer token is one this simulator issued.
@@ -192,7 +220,7 @@ impl SimState {
             .get("authorization")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
-        let known = token.is_some_and(|t| self.tokens.lock().expect("token lock").contains(t));
+        let known = token.is_some_and(|t| self.tokens.lock().expect("token lock").contains_key(t));
         (!known).then(|| api_error(api, StatusCode::UNAUTHORIZED))
     }
 
@@ -294,6 +322,39 @@ pub fn api_error(api: Api, status: StatusCode) -> Response {
                     "client-request-id": uuid::Uuid::new_v4().to_string()
                 }
             }})
+        }
+        // Exchange's admin API answers like Graph's OData errors, with its own
+        // codes (observed: 401 "Unauthorized" when the app may not run the cmdlet).
+        Api::Exchange => {
+            let (code, message) = match status {
+                StatusCode::UNAUTHORIZED => (
+                    "Unauthorized",
+                    "The access token is invalid or was issued for another resource.",
+                ),
+                StatusCode::FORBIDDEN => (
+                    "Forbidden",
+                    "The application is not allowed to call this cmdlet.",
+                ),
+                StatusCode::NOT_FOUND => ("NotFound", "Resource not found."),
+                StatusCode::TOO_MANY_REQUESTS => (
+                    "TooManyRequests",
+                    "The request was throttled. Retry after the period given in Retry-After.",
+                ),
+                _ => ("InternalServerError", "An internal server error occurred."),
+            };
+            json!({"error": {"code": code, "message": message, "innererror": {
+                "message": message, "type": "Microsoft.Exchange.Admin.OData.Core.ODataServiceException"}}})
+        }
+        // SharePoint REST with `odata=nometadata`.
+        Api::SharePoint => {
+            let (code, message) = match status {
+                StatusCode::UNAUTHORIZED => ("-2147024891, System.UnauthorizedAccessException", "Unsupported app only token."),
+                StatusCode::FORBIDDEN => ("-2147024891, System.UnauthorizedAccessException", "Access denied. You do not have permission to perform this action or access this resource."),
+                StatusCode::NOT_FOUND => ("-1, Microsoft.SharePoint.Client.ResourceNotFoundException", "Cannot find resource for the request."),
+                StatusCode::TOO_MANY_REQUESTS => ("-2147024860, Microsoft.SharePoint.SPQueryThrottledException", "The request was throttled."),
+                _ => ("-1, System.InvalidOperationException", "An unexpected error occurred."),
+            };
+            json!({"odata.error": {"code": code, "message": {"lang": "en-US", "value": message}}})
         }
         Api::Salesforce => {
             let (code, message) = match status {

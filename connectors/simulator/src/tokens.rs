@@ -158,7 +158,8 @@ pub async fn entra_token(
     if !field("scope").ends_with("/.default") {
         return entra_error(StatusCode::BAD_REQUEST, "invalid_scope", 1002012, "The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
     }
-    let authenticated = if form.contains_key("client_secret") {
+    let certificate = !form.contains_key("client_secret");
+    let authenticated = if !certificate {
         field("client_secret") == sim.entra_client_secret
     } else if field("client_assertion_type") == CLIENT_ASSERTION_TYPE {
         let audience = format!("{}/entra/{tenant}/oauth2/v2.0/token", state.base_url);
@@ -178,7 +179,12 @@ pub async fn entra_token(
     if !authenticated {
         return entra_error(StatusCode::UNAUTHORIZED, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
     }
-    let token = state.issue_token("eyJ0eXAiOiJKV1QiLCJzaW0iOiJncmFwaCJ9.");
+    // Entra issues a token for the one resource the scope names.
+    let grant = crate::state::Grant {
+        resource: Some(field("scope").trim_end_matches("/.default").to_string()),
+        certificate,
+    };
+    let token = state.issue_grant("eyJ0eXAiOiJKV1QiLCJzaW0iOiJncmFwaCJ9.", grant);
     Json(json!({
         "token_type": "Bearer",
         "expires_in": 3599,

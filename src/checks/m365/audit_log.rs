@@ -1,7 +1,7 @@
 //! M365-LOG-01: Unified audit log ingestion is on.
 
-use super::not_collected;
-use crate::checks::{check_meta, Context, Missing, Outcome};
+use super::exchange::{self, ADMIN_AUDIT_LOG_CONFIG};
+use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
@@ -11,18 +11,29 @@ check_meta! {
     providers: &[Provider::M365],
     area: Area::Logging,
     severity: Severity::High,
-    needs: &[],
+    needs: &[ADMIN_AUDIT_LOG_CONFIG],
     references: &["CIS 3.1.1"],
     rationale: "Without the unified audit log there is no record of who did what in Exchange, SharePoint, Teams or Entra to investigate with.",
-    logic: "The setting is only in the Exchange Online admin API (collection `exchange_online_admin`), which this configuration does not reach yet: the finding is `manual` and says what to look at. It should pass when `UnifiedAuditLogIngestionEnabled` is true.",
+    logic: "Reads `Get-AdminAuditLogConfig` through the Exchange Online admin API (collection `exchange_admin_audit_log_config`; opt-in: `exchange_admin` under `[tenant.endpoints]`, application permission Exchange.ManageAsApp and the Global Reader role). Passes when `UnifiedAuditLogIngestionEnabled` is true, fails when false; a missing value is an error. Without the source configured the finding is `manual`.",
     remediation: "Microsoft Purview portal → Audit → Start recording user and admin activity (or `Set-AdminAuditLogConfig -UnifiedAuditLogIngestionEnabled $true`).",
     params: &[],
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    not_collected::manual(
-        ctx,
-        "exchange_online_admin",
-        "Get-AdminAuditLogConfig shows UnifiedAuditLogIngestionEnabled True (Purview portal → Audit shows recording is on)",
+    let config = exchange::admin_audit_log_config(ctx)?;
+    let on = *need(
+        config.unified_audit_log_ingestion_enabled.as_ref(),
+        ADMIN_AUDIT_LOG_CONFIG,
+        "UnifiedAuditLogIngestionEnabled",
+    )?;
+    Ok(Outcome::verdict(
+        !on,
+        "unified audit log ingestion is on",
+        "unified audit log ingestion is off: no audit records are kept",
     )
+    .evidence(
+        ADMIN_AUDIT_LOG_CONFIG,
+        "UnifiedAuditLogIngestionEnabled",
+        on,
+    ))
 }

@@ -70,6 +70,7 @@ mod authentication_strength;
 mod authorization_policy;
 mod conditional_access;
 mod directory_settings;
+mod exchange;
 mod licence;
 mod methods_policy;
 mod not_collected;

@@ -1,6 +1,6 @@
-//! Checks whose evidence lives behind an API this configuration does not reach
-//! (Exchange Online and SharePoint admin REST, Purview). The connector records
-//! such collections as `skipped`; the check is `manual` and says what to look at.
+//! Checks whose evidence has no documented API (the risky-user alert
+//! recipients). The connector records such collections as `skipped`; the
+//! check is `manual` and says what to look at.
 
 use crate::checks::{Context, Missing, Outcome};
 use tenantaudit_connector::snapshot::CollectionStatus;

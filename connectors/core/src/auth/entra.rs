@@ -13,6 +13,7 @@ use url::Url;
 
 const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+#[derive(Clone)]
 pub struct EntraClientSecret {
     pub token_url: Url,
     pub client_id: String,
@@ -21,6 +22,7 @@ pub struct EntraClientSecret {
     pub scope: String,
 }
 
+#[derive(Clone)]
 pub struct EntraCertificate {
     pub token_url: Url,
     pub client_id: String,

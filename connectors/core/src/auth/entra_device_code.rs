@@ -18,6 +18,7 @@ use url::Url;
 /// How long the admin has to complete the sign-in.
 const SIGN_IN_WINDOW: Duration = Duration::from_secs(900);
 
+#[derive(Clone)]
 pub struct EntraDeviceCode {
     /// `{authority}/{tenant}/oauth2/v2.0/devicecode`.
     pub device_code_url: Url,

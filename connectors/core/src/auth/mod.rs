@@ -124,6 +124,33 @@ impl TokenSource {
             .is_some_and(|f| f.kind == error.kind && f.message == error.message)
     }
 
+    /// A source for another resource's token with the same identity (Microsoft
+    /// issues one token per resource: Graph, Exchange Online, SharePoint).
+    /// `None` when the credential cannot ask for another scope: a token
+    /// acquired elsewhere, or a Salesforce flow.
+    pub fn for_scope(&self, scope: &str) -> Option<TokenSource> {
+        let credential = match &self.credential {
+            Credential::EntraClientSecret(flow) => {
+                Credential::EntraClientSecret(EntraClientSecret {
+                    scope: scope.to_string(),
+                    ..flow.clone()
+                })
+            }
+            Credential::EntraCertificate(flow) => Credential::EntraCertificate(EntraCertificate {
+                scope: scope.to_string(),
+                ..flow.clone()
+            }),
+            Credential::EntraDeviceCode(flow) => Credential::EntraDeviceCode(EntraDeviceCode {
+                scope: scope.to_string(),
+                ..flow.clone()
+            }),
+            Credential::Static { .. }
+            | Credential::SalesforceJwt(_)
+            | Credential::SalesforceClientCredentials(_) => return None,
+        };
+        Some(TokenSource::new(credential))
+    }
+
     /// Drops `stale` from the cache (unless another caller already replaced it).
     /// A static token cannot be renewed, so the next 401 stands.
     pub async fn invalidate(&self, stale: &AccessToken) {

@@ -187,15 +187,17 @@ impl HttpClient {
             .await
     }
 
-    /// POST of a JSON body with the bearer token, for the read-only batch
-    /// endpoints the guard allows (Salesforce `composite` of queries).
+    /// POST of a JSON body with the bearer token, for the read-only endpoints
+    /// the guard allows (Salesforce `composite` of queries, Exchange
+    /// `InvokeCommand` of `Get-*` cmdlets).
     pub async fn post_json(
         &self,
         url: &Url,
         token: &TokenSource,
+        headers: &[(&'static str, String)],
         body: &serde_json::Value,
     ) -> Result<Response, CollectError> {
-        self.authorized(Method::POST, url, token, &[], Some(body))
+        self.authorized(Method::POST, url, token, headers, Some(body))
             .await
     }
 
@@ -484,12 +486,17 @@ fn api_error_detail(body: &[u8]) -> Option<String> {
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     let (code, message) = if let Some(error) = value.get("error").filter(|e| e.is_object()) {
         (error.get("code"), error.get("message"))
+    } else if let Some(error) = value.get("odata.error") {
+        // SharePoint REST (`odata=nometadata`).
+        (error.get("code"), error.pointer("/message/value"))
     } else if let Some(first) = value.get(0) {
         (first.get("errorCode"), first.get("message"))
     } else {
         (value.get("error"), value.get("error_description"))
     };
-    let text = [code, message]
+    // Exchange's admin API puts the cmdlet's own error in `error.details`.
+    let detail = value.pointer("/error/details/0/message");
+    let text = [code, message, detail]
         .into_iter()
         .flatten()
         .filter_map(|v| v.as_str())

@@ -22,7 +22,7 @@ enum BodyRule {
     Json(fn(&Value) -> Result<(), String>),
 }
 
-const READ_ONLY_POSTS: [ReadOnlyPost; 5] = [
+const READ_ONLY_POSTS: [ReadOnlyPost; 6] = [
     ReadOnlyPost {
         suffix: "/oauth2/v2.0/token",
         body: BodyRule::TokenForm,
@@ -43,6 +43,22 @@ const READ_ONLY_POSTS: [ReadOnlyPost; 5] = [
         suffix: "/composite",
         body: BodyRule::Json(salesforce_composite),
     },
+    ReadOnlyPost {
+        suffix: "/InvokeCommand",
+        body: BodyRule::Json(exchange_command),
+    },
+];
+
+/// The Exchange Online admin API runs cmdlets through one POST endpoint; only
+/// these read-only cmdlets may go through it.
+pub const EXCHANGE_READ_CMDLETS: [&str; 7] = [
+    "Get-OrganizationConfig",
+    "Get-AdminAuditLogConfig",
+    "Get-RemoteDomain",
+    "Get-SharingPolicy",
+    "Get-DataEncryptionPolicy",
+    "Get-Mailbox",
+    "Get-InboxRule",
 ];
 
 /// What a request carries, as far as the guard is concerned.
@@ -108,6 +124,39 @@ fn salesforce_composite(body: &Value) -> Result<(), String> {
     sub_requests(body.get("compositeRequest"), "compositeRequest", |url| {
         url.starts_with("/services/data/") && !url.contains("/composite")
     })
+}
+
+/// Exchange `InvokeCommand`: exactly `{"CmdletInput": {"CmdletName": <allowed>,
+/// "Parameters": {...}}}`, nothing else riding along.
+fn exchange_command(body: &Value) -> Result<(), String> {
+    let input = body
+        .as_object()
+        .filter(|body| body.len() == 1)
+        .and_then(|body| body.get("CmdletInput"))
+        .and_then(Value::as_object)
+        .filter(|input| {
+            input
+                .keys()
+                .all(|key| key == "CmdletName" || key == "Parameters")
+                && input.get("Parameters").is_none_or(Value::is_object)
+        });
+    let cmdlet = input
+        .and_then(|input| input.get("CmdletName"))
+        .and_then(Value::as_str);
+    match cmdlet {
+        Some(name)
+            if EXCHANGE_READ_CMDLETS
+                .iter()
+                .any(|allowed| allowed.eq_ignore_ascii_case(name)) =>
+        {
+            Ok(())
+        }
+        _ => Err(format!(
+            "only the read-only cmdlets {} may be invoked, each alone (asked: {})",
+            EXCHANGE_READ_CMDLETS.join(", "),
+            cmdlet.unwrap_or("no recognisable CmdletInput")
+        )),
+    }
 }
 
 /// Every sub-request is a GET of a relative URL that `allowed` accepts.
@@ -241,5 +290,33 @@ mod tests {
         let err = get("http://graph.microsoft.com/v1.0/users").unwrap_err();
         assert!(err.message.contains("only HTTPS"));
         assert!(get("http://10.0.0.1/x").is_err());
+    }
+
+    #[test]
+    fn exchange_runs_only_allowed_read_cmdlets() {
+        let invoke =
+            url("https://outlook.office365.com/adminapi/beta/t/InvokeCommand?$skiptoken=1");
+        let get = json!({"CmdletInput": {"CmdletName": "Get-Mailbox", "Parameters": {"Identity": "a@b.c"}}});
+        check_request(&Method::POST, &invoke, Body::Json(&get)).unwrap();
+        let lower = json!({"CmdletInput": {"CmdletName": "get-remotedomain"}});
+        check_request(&Method::POST, &invoke, Body::Json(&lower)).unwrap();
+        for refused in [
+            json!({"CmdletInput": {"CmdletName": "Set-OrganizationConfig", "Parameters": {"AuditDisabled": true}}}),
+            json!({"CmdletInput": {"CmdletName": "Remove-InboxRule", "Parameters": {}}}),
+            json!({"CmdletInput": {"CmdletName": "Get-Mailbox; Set-Mailbox"}}),
+            json!({"CmdletInput": {"CmdletName": "Get-Mailbox", "Script": "Set-Mailbox"}}),
+            json!({"CmdletInput": {"CmdletName": "Get-Mailbox"}, "Other": 1}),
+            json!({"CmdletInput": {"CmdletName": "Get-Mailbox", "Parameters": "x"}}),
+            json!([1]),
+        ] {
+            let err = check_request(&Method::POST, &invoke, Body::Json(&refused)).unwrap_err();
+            assert!(
+                err.message.contains("only the read-only cmdlets"),
+                "{refused}: {err}"
+            );
+        }
+        // A form or an empty POST to the endpoint carries no checkable command.
+        assert!(check_request(&Method::POST, &invoke, Body::None).is_err());
+        assert!(check_request(&Method::POST, &invoke, Body::Form).is_err());
     }
 }

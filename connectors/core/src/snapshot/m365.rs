@@ -46,6 +46,18 @@ pub struct M365Section {
     pub oauth2_permission_grants: Option<Vec<OAuth2PermissionGrant>>,
     /// SharePoint and OneDrive tenant settings (`admin/sharepoint/settings`).
     pub sharepoint_settings: Option<SharepointSettings>,
+    /// Sensitivity labels of the tenant (`security/dataSecurityAndGovernance/sensitivityLabels`).
+    pub sensitivity_labels: Option<Vec<SensitivityLabel>>,
+    /// Exchange Online `Get-OrganizationConfig` (admin API, when configured).
+    pub exchange_organization_config: Option<ExchangeOrganizationConfig>,
+    /// Exchange Online `Get-AdminAuditLogConfig`.
+    pub exchange_admin_audit_log_config: Option<AdminAuditLogConfig>,
+    /// Exchange Online `Get-RemoteDomain`.
+    pub exchange_remote_domains: Option<Vec<RemoteDomain>>,
+    /// Exchange Online `Get-SharingPolicy`.
+    pub exchange_sharing_policies: Option<Vec<SharingPolicy>>,
+    /// SharePoint admin REST `_api/SPO.Tenant` (when configured).
+    pub sharepoint_tenant: Option<SharepointTenant>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -611,6 +623,74 @@ pub struct SharepointSettings {
     pub is_resharing_by_external_users_enabled: Option<bool>,
     pub is_require_accepting_user_to_match_invited_user_enabled: Option<bool>,
     pub is_legacy_auth_protocols_enabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SensitivityLabel {
+    pub id: String,
+    pub name: Option<String>,
+    pub display_name: Option<String>,
+    pub is_enabled: Option<bool>,
+}
+
+// Exchange Online admin API objects: the cmdlets' output properties, PascalCase
+// as the API sends them (`X-ResponseFormat: json`).
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct ExchangeOrganizationConfig {
+    pub name: Option<String>,
+    /// `true` turns mailbox auditing off for the whole organisation.
+    pub audit_disabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminAuditLogConfig {
+    pub unified_audit_log_ingestion_enabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct RemoteDomain {
+    /// The object's immutable id.
+    pub guid: Option<String>,
+    pub name: Option<String>,
+    /// `*` for the Default remote domain.
+    pub domain_name: Option<String>,
+    pub auto_forward_enabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct SharingPolicy {
+    pub guid: Option<String>,
+    pub name: Option<String>,
+    pub enabled: Option<bool>,
+    /// Whether the policy applies to mailboxes that name no other.
+    pub default: Option<bool>,
+    /// `domain:Action,Action`, e.g. `*:CalendarSharingFreeBusySimple`.
+    /// Required, so that an answer without it is malformed rather than read
+    /// as "shares nothing".
+    #[serde(deserialize_with = "empty_if_null")]
+    pub domains: Vec<String>,
+}
+
+/// `GET {sharepoint_admin}/_api/SPO.Tenant` (`odata=nometadata`): the
+/// properties `Get-SPOTenant` shows, enums as their numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct SharepointTenant {
+    /// 0 Disabled, 1 ExternalUserSharingOnly, 2 ExternalUserAndGuestSharing
+    /// (Anyone links), 3 ExistingExternalUserSharingOnly.
+    pub sharing_capability: Option<i64>,
+    /// 0 None, 1 Direct (specific people), 2 Internal, 3 AnonymousAccess.
+    pub default_sharing_link_type: Option<i64>,
+    /// 0 None, 1 View, 2 Edit.
+    pub default_link_permission: Option<i64>,
+    /// Days after which Anyone links expire; 0 (or less) means never.
+    pub require_anonymous_links_expire_in_days: Option<i64>,
 }
 
 /// Graph sends some list properties as `null` rather than `[]`; both mean none.

@@ -1,0 +1,53 @@
+//! Reading the Exchange Online admin collections (`Get-*` cmdlets' output).
+
+use crate::checks::{need, Context, Missing};
+use tenantaudit_connector::snapshot::m365::{
+    AdminAuditLogConfig, ExchangeOrganizationConfig, RemoteDomain, SharingPolicy,
+};
+
+pub const ORGANIZATION_CONFIG: &str = "exchange_organization_config";
+pub const ADMIN_AUDIT_LOG_CONFIG: &str = "exchange_admin_audit_log_config";
+pub const REMOTE_DOMAINS: &str = "exchange_remote_domains";
+pub const SHARING_POLICIES: &str = "exchange_sharing_policies";
+
+pub fn organization_config<'a>(
+    ctx: &Context<'a>,
+) -> Result<&'a ExchangeOrganizationConfig, Missing> {
+    need(
+        super::section(ctx.snapshot)?
+            .exchange_organization_config
+            .as_ref(),
+        ORGANIZATION_CONFIG,
+        "Get-OrganizationConfig",
+    )
+}
+
+pub fn admin_audit_log_config<'a>(ctx: &Context<'a>) -> Result<&'a AdminAuditLogConfig, Missing> {
+    need(
+        super::section(ctx.snapshot)?
+            .exchange_admin_audit_log_config
+            .as_ref(),
+        ADMIN_AUDIT_LOG_CONFIG,
+        "Get-AdminAuditLogConfig",
+    )
+}
+
+pub fn remote_domains<'a>(ctx: &Context<'a>) -> Result<&'a [RemoteDomain], Missing> {
+    need(
+        super::section(ctx.snapshot)?
+            .exchange_remote_domains
+            .as_deref(),
+        REMOTE_DOMAINS,
+        "Get-RemoteDomain",
+    )
+}
+
+pub fn sharing_policies<'a>(ctx: &Context<'a>) -> Result<&'a [SharingPolicy], Missing> {
+    need(
+        super::section(ctx.snapshot)?
+            .exchange_sharing_policies
+            .as_deref(),
+        SHARING_POLICIES,
+        "Get-SharingPolicy",
+    )
+}
