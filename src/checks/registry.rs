@@ -105,6 +105,7 @@ pub static ALL: &[Check] = registry![
     salesforce::event_log_retention,
     salesforce::setup_changes,
     salesforce::data_classification,
+    salesforce::key_rotation,
     common::dormant_accounts,
     common::disabled_admins,
     common::admins_without_mfa,

@@ -11,6 +11,7 @@ mod checks_salesforce;
 mod cli;
 mod compliance;
 mod docs;
+mod encryption_keys;
 mod evidence;
 mod faults;
 mod hostile;

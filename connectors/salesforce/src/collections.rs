@@ -150,7 +150,17 @@ pub fn field_classifications_soql(object: &str) -> String {
     format!("SELECT QualifiedApiName, EntityDefinition.QualifiedApiName, SecurityClassification FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = '{object}'")
 }
 
-pub const ALL: [Spec; 19] = [
+/// Shield Platform Encryption key material (never `SecretValue`). An org
+/// without Shield answers `INVALID_TYPE`: `not_licensed`.
+pub const TENANT_SECRETS: Spec = Spec {
+    name: "tenant_secrets",
+    permission: "API Enabled, Manage Encryption Keys (not read-only: the only permission that reads TenantSecret)",
+};
+pub const TENANT_SECRETS_SOQL: &str =
+    "SELECT Id, Type, Version, Status, Source, CreatedDate FROM TenantSecret";
+pub const SHIELD_LICENCE: &str = "Salesforce Shield Platform Encryption";
+
+pub const ALL: [Spec; 20] = [
     ORGANIZATION,
     USERS,
     PERMISSION_SETS,
@@ -170,6 +180,7 @@ pub const ALL: [Spec; 19] = [
     EVENT_LOG_FILES,
     SETUP_AUDIT_TRAIL,
     FIELD_CLASSIFICATIONS,
+    TENANT_SECRETS,
 ];
 
 /// What the integration user needs, for `tenantaudit permissions salesforce`.

@@ -17,6 +17,7 @@ pub mod health_check_score;
 mod holders;
 pub mod internal_sharing;
 pub mod ip_enforcement;
+pub mod key_rotation;
 pub mod login_as_any_user;
 pub mod login_ip_ranges;
 pub mod mfa_registration;

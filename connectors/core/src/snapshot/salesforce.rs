@@ -46,6 +46,26 @@ pub struct SalesforceSection {
     pub setup_audit_trail: Option<Vec<SetupAuditTrailEntry>>,
     #[serde(default)]
     pub field_classifications: Option<Vec<FieldDefinition>>,
+    /// Shield Platform Encryption tenant secrets (metadata only).
+    #[serde(default)]
+    pub tenant_secrets: Option<Vec<TenantSecret>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct TenantSecret {
+    pub id: String,
+    /// `Data`, `SearchIndex`, `EventBus`, `DeterministicData`, …
+    #[serde(rename = "Type")]
+    pub secret_type: Option<String>,
+    pub version: Option<i64>,
+    /// `ACTIVE`, `ARCHIVED` or `DESTROYED`.
+    pub status: Option<String>,
+    /// `HSM` (Salesforce-generated), `UPLOADED` (BYOK) or `REMOTE` (cache-only keys).
+    pub source: Option<String>,
+    #[serde(default, with = "sf_time")]
+    #[schemars(with = "Option<DateTime<Utc>>")]
+    pub created_date: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -1,0 +1,78 @@
+//! Customer-managed encryption keys: SF-DATA-02 (Shield tenant secrets
+//! rotated within `max_days`) on simulator data.
+
+use crate::support::{expect, expect_forbidden_error, Scenario, ACME_ID};
+use serde_json::json;
+use tenantaudit_simulator::{Fault, FaultKind};
+
+const SECRETS: &str = "query/TenantSecret";
+
+#[test]
+fn tenant_secrets_rotated_within_a_year() {
+    // The active Data secret is from 2025-06-02: older than 365 days.
+    let fail = expect(Scenario::new(), "SF-DATA-02", ACME_ID, "fail");
+    assert_eq!(fail["affected"].as_array().unwrap().len(), 1, "{fail}");
+    assert_eq!(fail["affected"][0]["display_name"], "Data tenant secret v3");
+    assert!(fail["affected"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("source HSM"));
+    let recent = (crate::support::now() - chrono::Duration::days(20))
+        .format("%Y-%m-%dT%H:%M:%S%.3f+0000")
+        .to_string();
+    expect(
+        Scenario::new()
+            .salesforce(move |s| s.patch(SECRETS, "/records/0/CreatedDate", json!(recent))),
+        "SF-DATA-02",
+        ACME_ID,
+        "pass",
+    );
+    expect(
+        Scenario::new().config("[checks.params.SF-DATA-02]\nmax_days = 730\n"),
+        "SF-DATA-02",
+        ACME_ID,
+        "pass",
+    );
+}
+
+#[test]
+fn no_platform_encryption_is_not_applicable() {
+    // An org without Shield does not know the object.
+    let unknown = json!([{"message": "sObject type 'TenantSecret' is not supported.", "errorCode": "INVALID_TYPE"}]);
+    let finding = expect(
+        Scenario::new().fault(Fault::new(
+            "FROM TenantSecret",
+            FaultKind::StatusBody(400, unknown),
+        )),
+        "SF-DATA-02",
+        ACME_ID,
+        "not_applicable",
+    );
+    assert!(finding["fix"]
+        .as_str()
+        .unwrap()
+        .contains("Shield Platform Encryption"));
+    // Shield, but no key generated yet: encryption is not in use.
+    expect(
+        Scenario::new().salesforce(|s| s.patch(SECRETS, "/records", json!([]))),
+        "SF-DATA-02",
+        ACME_ID,
+        "not_applicable",
+    );
+}
+
+#[test]
+fn unreadable_or_undated_secrets_are_errors() {
+    expect_forbidden_error(
+        "FROM TenantSecret",
+        "SF-DATA-02",
+        ACME_ID,
+        "Manage Encryption Keys",
+    );
+    expect(
+        Scenario::new().salesforce(|s| s.patch(SECRETS, "/records/2/CreatedDate", json!(null))),
+        "SF-DATA-02",
+        ACME_ID,
+        "error",
+    );
+}
