@@ -61,6 +61,7 @@ pub static ALL: &[Check] = registry![
     m365::auto_forwarding,
     m365::calendar_sharing,
     m365::sensitivity_labels,
+    m365::customer_key,
     m365::managed_device,
     m365::fine_grained_roles,
     m365::agent_risk_block,

@@ -76,3 +76,64 @@ fn unreadable_or_undated_secrets_are_errors() {
         "error",
     );
 }
+
+const DEP: &str = "exchange/Get-DataEncryptionPolicy";
+
+#[test]
+fn customer_key_names_the_vault_keys_to_review() {
+    use crate::support::CONTOSO_ID;
+    let manual = expect(
+        Scenario::new().admin_sources(),
+        "M365-DATA-04",
+        CONTOSO_ID,
+        "manual",
+    );
+    let message = manual["message"].as_str().unwrap();
+    assert!(
+        message.contains("https://contoso-ck-weu.vault.azure.net/keys/exo-dep-finance/"),
+        "{message}"
+    );
+    assert!(message.contains("contoso-ck-neu"), "{message}");
+    // No policy, or none enabled: Microsoft-managed keys.
+    expect(
+        Scenario::new()
+            .admin_sources()
+            .m365(|s| s.patch(DEP, "/value", json!([]))),
+        "M365-DATA-04",
+        CONTOSO_ID,
+        "not_applicable",
+    );
+    expect(
+        Scenario::new()
+            .admin_sources()
+            .m365(|s| s.patch(DEP, "/value/0/Enabled", json!(false))),
+        "M365-DATA-04",
+        CONTOSO_ID,
+        "not_applicable",
+    );
+    expect(
+        Scenario::new()
+            .admin_sources()
+            .m365(|s| s.patch(DEP, "/value/0/Enabled", json!(null))),
+        "M365-DATA-04",
+        CONTOSO_ID,
+        "error",
+    );
+    let refused = expect(
+        Scenario::new()
+            .admin_sources()
+            .forbid("InvokeCommand Get-DataEncryptionPolicy"),
+        "M365-DATA-04",
+        CONTOSO_ID,
+        "error",
+    );
+    assert!(
+        refused["fix"].as_str().unwrap().contains("Global Reader"),
+        "{refused}"
+    );
+    let not_configured = expect(Scenario::new(), "M365-DATA-04", CONTOSO_ID, "manual");
+    assert!(not_configured["message"]
+        .as_str()
+        .unwrap()
+        .contains("exchange_admin"));
+}

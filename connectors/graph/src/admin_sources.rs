@@ -8,7 +8,8 @@ use crate::sharepoint_admin::{self, SHAREPOINT_ADMIN};
 use crate::{licences, GraphConnector};
 use tenantaudit_connector::collect::{Collector, Spec};
 use tenantaudit_connector::snapshot::m365::{
-    AdminAuditLogConfig, ExchangeOrganizationConfig, RemoteDomain, SharepointTenant, SharingPolicy,
+    AdminAuditLogConfig, DataEncryptionPolicy, ExchangeOrganizationConfig, RemoteDomain,
+    SharepointTenant, SharingPolicy,
 };
 use tenantaudit_connector::snapshot::CollectionRecord;
 
@@ -19,6 +20,7 @@ pub struct AdminData {
     pub admin_audit_log_config: Option<AdminAuditLogConfig>,
     pub remote_domains: Option<Vec<RemoteDomain>>,
     pub sharing_policies: Option<Vec<SharingPolicy>>,
+    pub data_encryption_policies: Option<Vec<DataEncryptionPolicy>>,
     pub sharepoint_tenant: Option<SharepointTenant>,
 }
 
@@ -45,19 +47,21 @@ pub async fn collect(graph: &GraphConnector, c: &Collector<'_>) -> AdminData {
     let exchange = async {
         let exo = graph.exchange.as_ref()?;
         let tenant = graph.tenant_id.as_str();
-        let [org, audit, domains, sharing] =
+        let [org, audit, domains, sharing, keys] =
             exchange::COLLECTIONS.map(|(spec, cmdlet)| (spec, cmdlet, serde_json::json!({})));
-        let (org_list, audit_list, domains, sharing) = tokio::join!(
+        let (org_list, audit_list, domains, sharing, keys) = tokio::join!(
             exo.cmdlet(c, tenant, org.0, org.1, org.2),
             exo.cmdlet(c, tenant, audit.0, audit.1, audit.2),
             exo.cmdlet(c, tenant, domains.0, domains.1, domains.2),
             exo.cmdlet(c, tenant, sharing.0, sharing.1, sharing.2),
+            exo.cmdlet(c, tenant, keys.0, keys.1, keys.2),
         );
         Some((
             single(org.0, org_list),
             single(audit.0, audit_list),
             domains,
             sharing,
+            keys,
         ))
     };
     let sharepoint = async {
@@ -73,18 +77,21 @@ pub async fn collect(graph: &GraphConnector, c: &Collector<'_>) -> AdminData {
         admin_audit_log_config: None,
         remote_domains: None,
         sharing_policies: None,
+        data_encryption_policies: None,
         sharepoint_tenant: None,
     };
     match exchange {
-        Some((org, audit, domains, sharing)) => {
-            let [org_spec, audit_spec, domains_spec, sharing_spec] =
+        Some((org, audit, domains, sharing, keys)) => {
+            let [org_spec, audit_spec, domains_spec, sharing_spec, keys_spec] =
                 exchange::COLLECTIONS.map(|(spec, _)| spec.name);
             data.records.extend([
                 (org_spec, org.record),
                 (audit_spec, audit.record),
                 (domains_spec, domains.record),
                 (sharing_spec, sharing.record),
+                (keys_spec, keys.record),
             ]);
+            data.data_encryption_policies = keys.data;
             data.organization_config = org.data;
             data.admin_audit_log_config = audit.data;
             data.remote_domains = domains.data;

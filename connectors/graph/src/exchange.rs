@@ -37,12 +37,19 @@ pub const SHARING_POLICIES: Spec = Spec {
     permission: PERMISSION,
 };
 
+/// Customer Key: the data encryption policies of Exchange Online mailboxes.
+pub const DATA_ENCRYPTION_POLICIES: Spec = Spec {
+    name: "exchange_data_encryption_policies",
+    permission: PERMISSION,
+};
+
 /// The audit collections and the cmdlet each runs.
-pub const COLLECTIONS: [(Spec, &str); 4] = [
+pub const COLLECTIONS: [(Spec, &str); 5] = [
     (ORGANIZATION_CONFIG, "Get-OrganizationConfig"),
     (ADMIN_AUDIT_LOG_CONFIG, "Get-AdminAuditLogConfig"),
     (REMOTE_DOMAINS, "Get-RemoteDomain"),
     (SHARING_POLICIES, "Get-SharingPolicy"),
+    (DATA_ENCRYPTION_POLICIES, "Get-DataEncryptionPolicy"),
 ];
 
 /// What enables the source, for the records of a tenant without it.

@@ -330,6 +330,7 @@ impl Connector for GraphConnector {
             exchange_admin_audit_log_config: admin.admin_audit_log_config,
             exchange_remote_domains: admin.remote_domains,
             exchange_sharing_policies: admin.sharing_policies,
+            exchange_data_encryption_policies: admin.data_encryption_policies,
             sharepoint_tenant: admin.sharepoint_tenant,
         };
         Snapshot {

@@ -2,13 +2,15 @@
 
 use crate::checks::{need, Context, Missing};
 use tenantaudit_connector::snapshot::m365::{
-    AdminAuditLogConfig, ExchangeOrganizationConfig, RemoteDomain, SharingPolicy,
+    AdminAuditLogConfig, DataEncryptionPolicy, ExchangeOrganizationConfig, RemoteDomain,
+    SharingPolicy,
 };
 
 pub const ORGANIZATION_CONFIG: &str = "exchange_organization_config";
 pub const ADMIN_AUDIT_LOG_CONFIG: &str = "exchange_admin_audit_log_config";
 pub const REMOTE_DOMAINS: &str = "exchange_remote_domains";
 pub const SHARING_POLICIES: &str = "exchange_sharing_policies";
+pub const DATA_ENCRYPTION_POLICIES: &str = "exchange_data_encryption_policies";
 
 pub fn organization_config<'a>(
     ctx: &Context<'a>,
@@ -49,5 +51,17 @@ pub fn sharing_policies<'a>(ctx: &Context<'a>) -> Result<&'a [SharingPolicy], Mi
             .as_deref(),
         SHARING_POLICIES,
         "Get-SharingPolicy",
+    )
+}
+
+pub fn data_encryption_policies<'a>(
+    ctx: &Context<'a>,
+) -> Result<&'a [DataEncryptionPolicy], Missing> {
+    need(
+        super::section(ctx.snapshot)?
+            .exchange_data_encryption_policies
+            .as_deref(),
+        DATA_ENCRYPTION_POLICIES,
+        "Get-DataEncryptionPolicy",
     )
 }

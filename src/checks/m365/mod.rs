@@ -21,6 +21,7 @@ pub mod ca_exclusions;
 pub mod calendar_sharing;
 pub mod cloud_only_admins;
 pub mod consent_request_reviews;
+pub mod customer_key;
 pub mod default_user_permissions;
 pub mod device_code_flow;
 pub mod external_sharing;

@@ -56,6 +56,8 @@ pub struct M365Section {
     pub exchange_remote_domains: Option<Vec<RemoteDomain>>,
     /// Exchange Online `Get-SharingPolicy`.
     pub exchange_sharing_policies: Option<Vec<SharingPolicy>>,
+    /// Exchange Online `Get-DataEncryptionPolicy` (Customer Key).
+    pub exchange_data_encryption_policies: Option<Vec<DataEncryptionPolicy>>,
     /// SharePoint admin REST `_api/SPO.Tenant` (when configured).
     pub sharepoint_tenant: Option<SharepointTenant>,
 }
@@ -675,6 +677,18 @@ pub struct SharingPolicy {
     /// as "shares nothing".
     #[serde(deserialize_with = "empty_if_null")]
     pub domains: Vec<String>,
+}
+
+/// A Customer Key data encryption policy of Exchange Online mailboxes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub struct DataEncryptionPolicy {
+    pub guid: Option<String>,
+    pub name: Option<String>,
+    pub enabled: Option<bool>,
+    /// The Azure Key Vault keys the policy wraps mailbox keys with.
+    #[serde(rename = "AzureKeyIDs", default, deserialize_with = "empty_if_null")]
+    pub azure_key_ids: Vec<String>,
 }
 
 /// `GET {sharepoint_admin}/_api/SPO.Tenant` (`odata=nometadata`): the
