@@ -250,7 +250,7 @@ fn tokens_per_resource_and_only_read_cmdlets_on_the_wire() {
         .iter()
         .filter(|l| l.contains("/InvokeCommand"))
         .collect();
-    assert!(invoked.len() >= 4, "{log:#?}");
+    assert!(invoked.len() >= 5, "{log:#?}");
     for line in &invoked {
         let cmdlet = line.rsplit(' ').next().unwrap();
         assert!(
@@ -258,7 +258,8 @@ fn tokens_per_resource_and_only_read_cmdlets_on_the_wire() {
                 "Get-OrganizationConfig",
                 "Get-AdminAuditLogConfig",
                 "Get-RemoteDomain",
-                "Get-SharingPolicy"
+                "Get-SharingPolicy",
+                "Get-DataEncryptionPolicy"
             ]
             .contains(&cmdlet),
             "{line}"

@@ -95,30 +95,16 @@ fn customer_key_names_the_vault_keys_to_review() {
     );
     assert!(message.contains("contoso-ck-neu"), "{message}");
     // No policy, or none enabled: Microsoft-managed keys.
-    expect(
-        Scenario::new()
+    for (pointer, value, status) in [
+        ("/value", json!([]), "not_applicable"),
+        ("/value/0/Enabled", json!(false), "not_applicable"),
+        ("/value/0/Enabled", json!(null), "error"),
+    ] {
+        let scenario = Scenario::new()
             .admin_sources()
-            .m365(|s| s.patch(DEP, "/value", json!([]))),
-        "M365-DATA-04",
-        CONTOSO_ID,
-        "not_applicable",
-    );
-    expect(
-        Scenario::new()
-            .admin_sources()
-            .m365(|s| s.patch(DEP, "/value/0/Enabled", json!(false))),
-        "M365-DATA-04",
-        CONTOSO_ID,
-        "not_applicable",
-    );
-    expect(
-        Scenario::new()
-            .admin_sources()
-            .m365(|s| s.patch(DEP, "/value/0/Enabled", json!(null))),
-        "M365-DATA-04",
-        CONTOSO_ID,
-        "error",
-    );
+            .m365(move |s| s.patch(DEP, pointer, value));
+        expect(scenario, "M365-DATA-04", CONTOSO_ID, status);
+    }
     let refused = expect(
         Scenario::new()
             .admin_sources()

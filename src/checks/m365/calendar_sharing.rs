@@ -1,7 +1,7 @@
 //! M365-DATA-02: Calendars and contacts are not shared with all domains.
 
 use super::exchange::{self, SHARING_POLICIES};
-use crate::checks::{check_meta, need, Context, Missing, Outcome};
+use crate::checks::{check_meta, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
@@ -33,17 +33,13 @@ fn shared_with_all(entry: &str) -> Vec<&str> {
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let policies = exchange::sharing_policies(ctx)?;
-    let mut enabled = Vec::new();
-    for policy in policies {
-        let name = policy.name.as_deref().unwrap_or("?");
-        if *need(
-            policy.enabled.as_ref(),
-            SHARING_POLICIES,
-            &format!("Enabled of sharing policy {name}"),
-        )? {
-            enabled.push(policy);
-        }
-    }
+    let enabled = exchange::enabled(
+        policies,
+        SHARING_POLICIES,
+        "sharing policy",
+        |p| p.name.as_deref(),
+        |p| p.enabled,
+    )?;
     let open: Vec<_> = enabled
         .iter()
         .map(|p| {

@@ -1,7 +1,7 @@
 //! M365-DATA-04: Customer Key encryption keys are under review.
 
 use super::exchange::{self, DATA_ENCRYPTION_POLICIES};
-use crate::checks::{check_meta, need, Context, Missing, Outcome};
+use crate::checks::{check_meta, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
@@ -21,17 +21,13 @@ check_meta! {
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
     let policies = exchange::data_encryption_policies(ctx)?;
-    let mut enabled = Vec::new();
-    for policy in policies {
-        let name = policy.name.as_deref().unwrap_or("?");
-        if *need(
-            policy.enabled.as_ref(),
-            DATA_ENCRYPTION_POLICIES,
-            &format!("Enabled of data encryption policy {name}"),
-        )? {
-            enabled.push(policy);
-        }
-    }
+    let enabled = exchange::enabled(
+        policies,
+        DATA_ENCRYPTION_POLICIES,
+        "data encryption policy",
+        |p| p.name.as_deref(),
+        |p| p.enabled,
+    )?;
     if enabled.is_empty() {
         return Ok(Outcome::not_applicable(
             format!(

@@ -65,3 +65,26 @@ pub fn data_encryption_policies<'a>(
         "Get-DataEncryptionPolicy",
     )
 }
+
+/// The items whose `Enabled` is true; an item without `Enabled` is missing
+/// evidence (a policy that may or may not apply decides nothing).
+pub fn enabled<'a, T>(
+    items: &'a [T],
+    collection: &'static str,
+    kind: &str,
+    name: fn(&T) -> Option<&str>,
+    enabled: fn(&T) -> Option<bool>,
+) -> Result<Vec<&'a T>, Missing> {
+    let mut on = Vec::new();
+    for item in items {
+        let label = name(item).unwrap_or("?");
+        if *need(
+            enabled(item).as_ref(),
+            collection,
+            &format!("Enabled of {kind} {label}"),
+        )? {
+            on.push(item);
+        }
+    }
+    Ok(on)
+}
