@@ -392,7 +392,7 @@ fn ocsf_events_carry_the_compliance_finding_required_fields() {
 }
 
 /// The customer-side layers of SaaS, as `tenantaudit matrix` names them.
-const CUSTOMER_LAYERS: [&str; 9] = [
+const CUSTOMER_LAYERS: [&str; 10] = [
     "Identity platform and access policy",
     "Accounts and identities",
     "Authentication",
@@ -401,6 +401,7 @@ const CUSTOMER_LAYERS: [&str; 9] = [
     "Audit logging and monitoring",
     "Endpoints and devices",
     "Information and data",
+    "Encryption key management",
     "Data classification and governance",
 ];
 
