@@ -449,7 +449,7 @@ fn exchange_forwarding(user: &DirectoryUser, state: &MailboxState) -> Vec<Item> 
     if forwarding_rules.is_empty() {
         items.push(
             Item::clear(RULES, "no enabled inbox rule forwards or redirects mail")
-                .evidence(format!("{rules_src}: {} rule(s)", rules.len())),
+                .evidence(format!("{rules_src}: {} inbox rules read", rules.len())),
         );
     }
     for rule in forwarding_rules {

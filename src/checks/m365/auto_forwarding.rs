@@ -1,6 +1,7 @@
 //! M365-DATA-01: External automatic forwarding is off.
 
 use super::exchange::{self, REMOTE_DOMAINS};
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -40,7 +41,10 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
             "no remote domain allows automatic forwarding outside the allow-list ({} read)",
             domains.len()
         ),
-        format!("{forwarding} remote domain(s) allow automatic forwarding"),
+        format!(
+            "{} automatic forwarding",
+            plural(forwarding, "remote domain allows", "remote domains allow")
+        ),
     );
     for (domain, name, open, on) in read {
         if open {

@@ -1,6 +1,7 @@
 //! M365-DATA-02: Calendars and contacts are not shared with all domains.
 
 use super::exchange::{self, SHARING_POLICIES};
+use crate::checks::plural;
 use crate::checks::{check_meta, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -55,7 +56,10 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
             enabled.len(),
             policies.len()
         ),
-        format!("{} sharing polic(ies) share with all domains (*)", open.len()),
+        format!(
+            "{} with all domains (*)",
+            plural(open.len(), "sharing policy shares", "sharing policies share")
+        ),
     );
     for (policy, actions) in open {
         let name = policy.name.clone().unwrap_or_default();

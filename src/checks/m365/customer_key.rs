@@ -1,6 +1,7 @@
 //! M365-DATA-04: Customer Key encryption keys are under review.
 
 use super::exchange::{self, DATA_ENCRYPTION_POLICIES};
+use crate::checks::plural;
 use crate::checks::{check_meta, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -42,8 +43,8 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         .flat_map(|p| p.azure_key_ids.iter().map(String::as_str))
         .collect();
     let mut outcome = Outcome::manual(format!(
-        "{} enabled data encryption polic(ies) use customer keys in Azure Key Vault; their rotation dates are not readable from Microsoft 365: check that each was rotated within 12 months: {}",
-        enabled.len(),
+        "{} customer keys in Azure Key Vault; their rotation dates are not readable from Microsoft 365: check that each was rotated within 12 months: {}",
+        plural(enabled.len(), "enabled data encryption policy uses", "enabled data encryption policies use"),
         keys.join(", ")
     ));
     for policy in enabled {

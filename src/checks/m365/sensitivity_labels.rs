@@ -1,5 +1,6 @@
 //! M365-DATA-03: Sensitivity labels are published to users.
 
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -47,8 +48,8 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
         })
         .collect();
     Ok(Outcome::manual(format!(
-        "{} enabled label(s) exist ({}); whether a label policy publishes them to users is not readable by any documented application API: check Purview portal → Information protection → Label policies (Get-LabelPolicy) for a policy that applies them to all users",
-        enabled.len(),
+        "{} ({}); whether a label policy publishes them to users is not readable by any documented application API: check Purview portal → Information protection → Label policies (Get-LabelPolicy) for a policy that applies them to all users",
+        plural(enabled.len(), "enabled label exists", "enabled labels exist"),
         names.join(", ")
     ))
     .evidence(LABELS, "count(isEnabled != false)", enabled.len()))

@@ -1,6 +1,7 @@
 //! SF-DATA-02: Shield Platform Encryption keys (tenant secrets) are rotated.
 
 use super::section;
+use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use std::collections::BTreeMap;
 use tenantaudit_connector::Provider;
@@ -64,8 +65,8 @@ pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
             newest.keys().cloned().collect::<Vec<_>>().join(", ")
         ),
         format!(
-            "{} key type(s) have an active tenant secret older than {max_days} days",
-            stale.len()
+            "{} an active tenant secret older than {max_days} days",
+            plural(stale.len(), "key type has", "key types have")
         ),
     );
     for (kind, secret, age) in stale {
