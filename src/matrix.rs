@@ -166,9 +166,11 @@ const ROWS: [Row; 18] = [
 ];
 
 /// The customer-side layer whose checks are those of `area`.
-pub fn layer_of(area: Area) -> &'static str {
+/// The layer a check is listed under: the one that names it, else its area's.
+pub fn layer_of(check: &str, area: Area) -> &'static str {
     ROWS.iter()
-        .find(|r| r.area == Some(area))
+        .find(|r| r.checks.contains(&check))
+        .or_else(|| ROWS.iter().find(|r| r.area == Some(area)))
         .map(|r| r.layer.name)
         .expect("every area has a layer (tested below)")
 }

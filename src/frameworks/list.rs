@@ -86,7 +86,7 @@ pub const FRAMEWORKS: [Framework; 11] = [
         name: "Shared-responsibility layer (customer side of SaaS)",
         version: None,
         // The customer-side layers of the matrix (src/matrix.rs; tested).
-        controls_total: Some(9),
+        controls_total: Some(10),
     },
 ];
 

@@ -66,7 +66,11 @@ pub fn controls_of(meta: &CheckMeta) -> (Vec<ControlRef>, Vec<String>) {
     {
         add(framework, control, false);
     }
-    add(list::LAYER, crate::matrix::layer_of(meta.area), false);
+    add(
+        list::LAYER,
+        crate::matrix::layer_of(meta.id, meta.area),
+        false,
+    );
     (controls, errors)
 }
 

@@ -10,7 +10,7 @@ pub struct Topic {
     pub controls: &'static [(&'static str, &'static str)],
 }
 
-pub const TOPICS: [Topic; 7] = [
+pub const TOPICS: [Topic; 8] = [
     Topic {
         name: "offboarding",
         controls: &[
@@ -28,6 +28,16 @@ pub const TOPICS: [Topic; 7] = [
             (ISO, "A.5.13"),
             (SOC2, "C1.1"),
             (CIS_CONTROLS, "3.7"),
+        ],
+    },
+    // The reference organisation's rule: customer-managed keys, rotated yearly.
+    Topic {
+        name: "seed: customer-managed keys rotated every 12 months",
+        controls: &[
+            (NIST, "SC-12"),
+            (ISO, "A.8.24"),
+            (SOC2, "CC6.1"),
+            (CIS_CONTROLS, "3.11"),
         ],
     },
     Topic {
