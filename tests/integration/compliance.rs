@@ -94,13 +94,14 @@ fn the_compliance_output_of_the_demo_matches_a_hand_checked_sample() {
         // The former NIST "tenantaudit baseline": COM-ID-02 passes on
         // Contoso, but M365-ID-08 and COM-ID-01 fail beside it.
         ("nist-800-53", "AC-2(3)", "fail", "fail", "fail"),
-        // Contoso's logging checks are manual (Exchange not reachable) or
-        // not applicable; Acme's SF-LOG-02 fails beside a passing SF-LOG-01.
-        ("soc2", "CC7.2", "manual", "fail", "fail"),
+        // Contoso's mailbox auditing is off (M365-LOG-02, read through the
+        // Exchange admin source the demo configures) beside a passing
+        // M365-LOG-01; Acme's SF-LOG-02 fails beside a passing SF-LOG-01.
+        ("soc2", "CC7.2", "fail", "fail", "fail"),
         (
             "layer",
             "Audit logging and monitoring",
-            "manual",
+            "fail",
             "fail",
             "fail",
         ),
