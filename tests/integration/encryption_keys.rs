@@ -37,21 +37,27 @@ fn tenant_secrets_rotated_within_a_year() {
 
 #[test]
 fn no_platform_encryption_is_not_applicable() {
-    // An org without Shield does not know the object.
-    let unknown = json!([{"message": "sObject type 'TenantSecret' is not supported.", "errorCode": "INVALID_TYPE"}]);
-    let finding = expect(
-        Scenario::new().fault(Fault::new(
-            "FROM TenantSecret",
-            FaultKind::StatusBody(400, unknown),
-        )),
-        "SF-DATA-02",
-        ACME_ID,
-        "not_applicable",
-    );
+    // An org without Shield has no Manage Encryption Keys permission:
+    // decided by the PermissionSet describe, TenantSecret never queried.
+    let run = Scenario::new()
+        .salesforce(|s| {
+            s.edit_items("query/PermissionSet", |r| {
+                r.as_object_mut()
+                    .unwrap()
+                    .remove("PermissionsManageEncryptionKeys");
+            })
+        })
+        .audit();
+    let finding = run.finding("SF-DATA-02", ACME_ID);
+    assert_eq!(finding["status"], "not_applicable", "{finding}");
     assert!(finding["fix"]
         .as_str()
         .unwrap()
         .contains("Shield Platform Encryption"));
+    let snapshot = std::fs::read_to_string(run.out.join("snapshots/acme.json")).unwrap();
+    let snapshot: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
+    let endpoints = snapshot["collections"]["tenant_secrets"]["endpoints"].to_string();
+    assert!(!endpoints.contains("TenantSecret"), "{endpoints}");
     // Shield, but no key generated yet: encryption is not in use.
     expect(
         Scenario::new().salesforce(|s| s.patch(SECRETS, "/records", json!([]))),
@@ -68,6 +74,25 @@ fn unreadable_or_undated_secrets_are_errors() {
         "SF-DATA-02",
         ACME_ID,
         "Manage Encryption Keys",
+    );
+    // With Shield, INVALID_TYPE means the caller may not see the object: the
+    // permission is missing, never "no encryption".
+    let hidden = json!([{"message": "sObject type 'TenantSecret' is not supported.", "errorCode": "INVALID_TYPE"}]);
+    let finding = expect(
+        Scenario::new().fault(Fault::new(
+            "FROM TenantSecret",
+            FaultKind::StatusBody(400, hidden),
+        )),
+        "SF-DATA-02",
+        ACME_ID,
+        "error",
+    );
+    assert!(
+        finding["fix"]
+            .as_str()
+            .unwrap()
+            .contains("Manage Encryption Keys"),
+        "{finding}"
     );
     expect(
         Scenario::new().salesforce(|s| s.patch(SECRETS, "/records/2/CreatedDate", json!(null))),

@@ -150,8 +150,8 @@ pub fn field_classifications_soql(object: &str) -> String {
     format!("SELECT QualifiedApiName, EntityDefinition.QualifiedApiName, SecurityClassification FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = '{object}'")
 }
 
-/// Shield Platform Encryption key material (never `SecretValue`). An org
-/// without Shield answers `INVALID_TYPE`: `not_licensed`.
+/// Shield Platform Encryption key material (never `SecretValue`). Whether
+/// the org has Shield is decided by describe (see `encryption`).
 pub const TENANT_SECRETS: Spec = Spec {
     name: "tenant_secrets",
     permission: "API Enabled, Manage Encryption Keys (not read-only: the only permission that reads TenantSecret)",
@@ -159,6 +159,9 @@ pub const TENANT_SECRETS: Spec = Spec {
 pub const TENANT_SECRETS_SOQL: &str =
     "SELECT Id, Type, Version, Status, Source, CreatedDate FROM TenantSecret";
 pub const SHIELD_LICENCE: &str = "Salesforce Shield Platform Encryption";
+/// The PermissionSet field of Manage Encryption Keys: an org shows it only
+/// when it has Shield Platform Encryption.
+pub const MANAGE_ENCRYPTION_KEYS: &str = "PermissionsManageEncryptionKeys";
 
 pub const ALL: [Spec; 20] = [
     ORGANIZATION,

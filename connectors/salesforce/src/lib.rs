@@ -5,6 +5,7 @@
 mod collections;
 mod composite;
 mod describe;
+mod encryption;
 mod limits;
 pub mod person;
 mod principals;
@@ -87,15 +88,21 @@ impl Connector for SalesforceConnector {
             .map(|o| field_classifications_soql(o))
             .collect();
         let (
-            (org, users, (sets, set_fields), assignments, security, apps),
+            (org, users, ((sets, set_fields), secrets), assignments, security, apps),
             (score, risks, mfa, ranges, sharing, guest),
-            (tokens, certificates, credentials, sites, logs, trail, fields, secrets),
+            (tokens, certificates, credentials, sites, logs, trail, fields),
         ) = tokio::join!(
             async {
                 tokio::join!(
                     query!(ORGANIZATION, ORGANIZATION_SOQL),
                     query!(USERS, USERS_SOQL),
-                    describe::permission_sets(c, api),
+                    async {
+                        let fields = describe::permission_fields(c, api).await;
+                        tokio::join!(
+                            describe::permission_sets(c, api, &fields),
+                            encryption::tenant_secrets(c, api, &fields),
+                        )
+                    },
                     query!(ASSIGNMENTS, ASSIGNMENTS_SOQL),
                     tooling!(SECURITY_SETTINGS, SECURITY_SETTINGS_SOQL),
                     query!(CONNECTED_APPS, CONNECTED_APPS_SOQL),
@@ -120,7 +127,6 @@ impl Connector for SalesforceConnector {
                     query!(EVENT_LOG_FILES, EVENT_LOG_FILES_SOQL),
                     query!(SETUP_AUDIT_TRAIL, SETUP_AUDIT_TRAIL_SOQL),
                     composite::queries(c, api, FIELD_CLASSIFICATIONS, &classified),
-                    query!(TENANT_SECRETS, TENANT_SECRETS_SOQL),
                 )
             },
         );
@@ -167,27 +173,11 @@ impl Connector for SalesforceConnector {
             event_log_files: take(&mut keep, EVENT_LOG_FILES, logs),
             setup_audit_trail: take(&mut keep, SETUP_AUDIT_TRAIL, trail),
             field_classifications: take(&mut keep, FIELD_CLASSIFICATIONS, fields),
-            tenant_secrets: take(&mut keep, TENANT_SECRETS, shield_licence(secrets)),
+            tenant_secrets: take(&mut keep, TENANT_SECRETS, secrets),
         };
         let common = principals::common_model(&section);
         self.snapshot(started_at, tenant, records, common, section)
     }
-}
-
-/// An org without Shield Platform Encryption does not know `TenantSecret`
-/// (`INVALID_TYPE`): a licence it lacks, not a permission.
-fn shield_licence<T>(mut collected: Collected<T>) -> Collected<T> {
-    let unknown_object = collected
-        .record
-        .error
-        .as_ref()
-        .is_some_and(|e| e.message.contains("INVALID_TYPE"));
-    if unknown_object {
-        collected.record.status = tenantaudit_connector::snapshot::CollectionStatus::NotLicensed;
-        collected.record.error = None;
-        collected.record.licence = Some(SHIELD_LICENCE.to_string());
-    }
-    collected
 }
 
 /// Files the record and hands back the data.
