@@ -148,3 +148,25 @@ fn customer_key_names_the_vault_keys_to_review() {
         .unwrap()
         .contains("exchange_admin"));
 }
+
+#[test]
+fn tenant_secret_key_material_never_leaves_salesforce() {
+    // Were the key material selected, the simulator would serve it.
+    const KEY: &str = "c2VjcmV0LWtleS1tYXRlcmlhbC1uZXZlci10by1iZS1yZWFk";
+    let sim = Scenario::new()
+        .salesforce(|s| {
+            s.edit_items(SECRETS, |r| {
+                r["SecretValue"] = json!(KEY);
+                r["SecretValueHash"] = json!(KEY);
+            })
+        })
+        .start();
+    let run = sim.run(&["-vvv", "audit", "--evidence", "out/evidence"]);
+    assert_eq!(run.finding("SF-DATA-02", ACME_ID)["status"], "fail");
+    let mut outputs = crate::secrets::everything_below(&sim.dir.path().join("out"));
+    outputs.extend([run.stdout.clone(), run.stderr.clone()]);
+    assert!(outputs.iter().any(|o| o.contains("TenantSecret")));
+    for output in &outputs {
+        assert!(!output.contains(KEY), "tenant secret key material leaked");
+    }
+}

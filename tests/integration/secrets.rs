@@ -78,7 +78,7 @@ fn no_secret_or_token_reaches_any_output() {
 }
 
 /// Every stream and file below `dir`, gzip unpacked.
-fn everything_below(dir: &Path) -> Vec<String> {
+pub(crate) fn everything_below(dir: &Path) -> Vec<String> {
     let mut files = Vec::new();
     files_below(dir, &mut files);
     files
