@@ -13,6 +13,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use tenantaudit_connector::auth::{FederatedToken, ManagedIdentity, IMDS_TOKEN_URL};
 use tenantaudit_connector::http::HttpOptions;
 use tenantaudit_connector::Provider;
 use toml::Spanned;
@@ -47,6 +48,20 @@ impl ValidConfig {
                     }
                     AuthConfig::EntraDeviceCode { client_id } => {
                         serde_json::json!({"method": "device_code", "client_id": client_id})
+                    }
+                    AuthConfig::EntraWorkloadIdentity { client_id, federated } => {
+                        let source = match federated {
+                            FederatedToken::File(path) => path.display().to_string(),
+                            FederatedToken::GitHubActions { .. } => "github_actions".into(),
+                        };
+                        serde_json::json!({"method": "workload_identity", "client_id": client_id, "federated_token": source})
+                    }
+                    AuthConfig::EntraManagedIdentity { client_id, endpoint } => {
+                        let endpoint = match endpoint {
+                            ManagedIdentity::Imds { url } => url.as_str(),
+                            ManagedIdentity::AppService { url, .. } => url.as_str(),
+                        };
+                        serde_json::json!({"method": "managed_identity", "client_id": client_id, "endpoint": endpoint})
                     }
                     AuthConfig::EntraCertificate { client_id, .. } => {
                         serde_json::json!({"method": "certificate", "client_id": client_id})
@@ -168,6 +183,16 @@ pub enum AuthConfig {
     },
     /// Delegated: the admin signs in with a code on another device.
     EntraDeviceCode { client_id: String },
+    /// A federated token (Kubernetes, GitHub Actions) as the client assertion.
+    EntraWorkloadIdentity {
+        client_id: String,
+        federated: FederatedToken,
+    },
+    /// The Azure platform's token endpoint; `client_id` picks a user-assigned identity.
+    EntraManagedIdentity {
+        client_id: Option<String>,
+        endpoint: ManagedIdentity,
+    },
     SalesforceJwt {
         consumer_key: String,
         username: String,
@@ -316,6 +341,19 @@ enum RawAuth {
     },
     /// Delegated sign-in by an admin at the keyboard (no secret).
     DeviceCode { client_id: String },
+    /// Workload identity federation; both keys default to the environment
+    /// (`AZURE_CLIENT_ID`, `AZURE_FEDERATED_TOKEN_FILE`), else GitHub Actions OIDC.
+    WorkloadIdentity {
+        client_id: Option<String>,
+        token_file: Option<PathBuf>,
+    },
+    /// Azure managed identity. `endpoint` replaces the IMDS address (tests,
+    /// proxies that relay it); `IDENTITY_ENDPOINT` in the environment selects
+    /// the App Service / Container Apps endpoint.
+    ManagedIdentity {
+        client_id: Option<String>,
+        endpoint: Option<Url>,
+    },
     Token {
         token_env: Option<String>,
         token_file: Option<PathBuf>,
@@ -483,6 +521,13 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
             .ok();
         let tenant_id = match (tenant.provider, tenant.tenant_id) {
             (Provider::M365, Some(id)) if !id.trim().is_empty() => id,
+            // Kubernetes workload identity injects the tenant with the token.
+            (Provider::M365, None)
+                if matches!(auth, Some(AuthConfig::EntraWorkloadIdentity { .. }))
+                    && env_value("AZURE_TENANT_ID").is_some() =>
+            {
+                env_value("AZURE_TENANT_ID").expect("checked")
+            }
             (Provider::M365, _) => {
                 errors.at(
                     label_at.clone(),
@@ -502,11 +547,17 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
                 errors.at(label_at.clone(), format!("tenant {label:?}: {err}"));
             }
         }
+        let authority = match (e.authority, &auth) {
+            (Some(url), _) => Some(url),
+            (None, Some(AuthConfig::EntraWorkloadIdentity { .. })) => authority_host()
+                .map_err(|err| errors.at(auth_at.clone(), format!("tenant {label:?}: {err}")))
+                .ok()
+                .flatten(),
+            (None, _) => None,
+        };
         let parse_default = |u: &str| Url::parse(u).expect("valid default URL");
         let endpoints = Endpoints {
-            authority: e
-                .authority
-                .unwrap_or_else(|| parse_default(DEFAULT_AUTHORITY)),
+            authority: authority.unwrap_or_else(|| parse_default(DEFAULT_AUTHORITY)),
             graph_base: e
                 .graph_base
                 .unwrap_or_else(|| parse_default(DEFAULT_GRAPH_BASE)),
@@ -633,6 +684,32 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
             AuthConfig::EntraDeviceCode { client_id }
         }
         (
+            RawAuth::WorkloadIdentity {
+                client_id,
+                token_file,
+            },
+            Provider::M365,
+        ) => AuthConfig::EntraWorkloadIdentity {
+            client_id: client_id
+                .or_else(|| env_value("AZURE_CLIENT_ID"))
+                .ok_or_else(|| {
+                    anyhow!(
+                        "workload_identity needs client_id (or AZURE_CLIENT_ID in the environment)"
+                    )
+                })?,
+            federated: federated_token(token_file, base)?,
+        },
+        (
+            RawAuth::ManagedIdentity {
+                client_id,
+                endpoint,
+            },
+            Provider::M365,
+        ) => AuthConfig::EntraManagedIdentity {
+            client_id,
+            endpoint: managed_identity_endpoint(endpoint)?,
+        },
+        (
             RawAuth::JwtBearer {
                 consumer_key,
                 username,
@@ -675,6 +752,63 @@ fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result
         (_, provider) => bail!("this method is not available for {provider}"),
     };
     Ok(auth)
+}
+
+/// A non-empty environment variable.
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// `AZURE_AUTHORITY_HOST` (set by Kubernetes workload identity), for national clouds.
+fn authority_host() -> anyhow::Result<Option<Url>> {
+    env_value("AZURE_AUTHORITY_HOST")
+        .map(|v| {
+            Url::parse(&v).map_err(|e| anyhow!("AZURE_AUTHORITY_HOST {v:?} is not a URL: {e}"))
+        })
+        .transpose()
+}
+
+/// The federated token: `token_file`, else `AZURE_FEDERATED_TOKEN_FILE`, else
+/// GitHub Actions OIDC. The file must exist now; it is read again for every
+/// token request, as it rotates.
+fn federated_token(token_file: Option<PathBuf>, base: &Path) -> anyhow::Result<FederatedToken> {
+    let file = token_file
+        .map(|f| base.join(f))
+        .or_else(|| env_value("AZURE_FEDERATED_TOKEN_FILE").map(PathBuf::from));
+    if let Some(path) = file {
+        std::fs::metadata(&path)
+            .with_context(|| format!("cannot read federated token file {}", path.display()))?;
+        return Ok(FederatedToken::File(path));
+    }
+    match (
+        env_value("ACTIONS_ID_TOKEN_REQUEST_URL"),
+        env_value("ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
+    ) {
+        (Some(url), Some(token)) => Ok(FederatedToken::GitHubActions {
+            request_url: Url::parse(&url)
+                .map_err(|e| anyhow!("ACTIONS_ID_TOKEN_REQUEST_URL is not a URL: {e}"))?,
+            request_token: SecretString::from(token),
+        }),
+        _ => bail!("workload_identity found no federated token: set token_file or AZURE_FEDERATED_TOKEN_FILE (Kubernetes workload identity), or run in GitHub Actions with `permissions: id-token: write`"),
+    }
+}
+
+/// `endpoint` (IMDS-style) when given, else App Service's `IDENTITY_ENDPOINT`
+/// with `IDENTITY_HEADER`, else the instance metadata service.
+fn managed_identity_endpoint(endpoint: Option<Url>) -> anyhow::Result<ManagedIdentity> {
+    if let Some(url) = endpoint {
+        return Ok(ManagedIdentity::Imds { url });
+    }
+    match (env_value("IDENTITY_ENDPOINT"), env_value("IDENTITY_HEADER")) {
+        (Some(url), Some(header)) => Ok(ManagedIdentity::AppService {
+            url: Url::parse(&url).map_err(|e| anyhow!("IDENTITY_ENDPOINT is not a URL: {e}"))?,
+            header: SecretString::from(header),
+        }),
+        (Some(_), None) => bail!("IDENTITY_ENDPOINT is set without IDENTITY_HEADER"),
+        _ => Ok(ManagedIdentity::Imds {
+            url: Url::parse(IMDS_TOKEN_URL).expect("valid IMDS URL"),
+        }),
+    }
 }
 
 /// A secret from exactly one of an environment variable or a file.

@@ -7,8 +7,8 @@ use secrecy::ExposeSecret;
 use std::path::Path;
 use std::sync::Arc;
 use tenantaudit_connector::auth::{
-    Credential, EntraCertificate, EntraClientSecret, EntraDeviceCode, SalesforceClientCredentials,
-    SalesforceJwt, TokenSource,
+    Credential, EntraCertificate, EntraClientSecret, EntraDeviceCode, EntraManagedIdentity,
+    EntraWorkloadIdentity, SalesforceClientCredentials, SalesforceJwt, TokenSource,
 };
 use tenantaudit_connector::collect::Progress;
 use tenantaudit_connector::http::HttpClient;
@@ -222,6 +222,24 @@ fn credential(tenant: &TenantConfig) -> anyhow::Result<Credential> {
             token_url,
             client_id: client_id.clone(),
             scope,
+        }),
+        AuthConfig::EntraWorkloadIdentity {
+            client_id,
+            federated,
+        } => Credential::EntraWorkloadIdentity(EntraWorkloadIdentity {
+            token_url,
+            client_id: client_id.clone(),
+            scope,
+            federated: federated.clone(),
+        }),
+        AuthConfig::EntraManagedIdentity {
+            client_id,
+            endpoint,
+        } => Credential::EntraManagedIdentity(EntraManagedIdentity {
+            endpoint: endpoint.clone(),
+            client_id: client_id.clone(),
+            // The v1 endpoints take the resource, not a scope.
+            resource: scope.trim_end_matches("/.default").to_string(),
         }),
         AuthConfig::SalesforceJwt {
             consumer_key,

@@ -22,6 +22,7 @@ mod readme;
 mod reports;
 mod runs;
 mod schedule;
+mod secretless;
 mod secrets;
 mod support;
 mod unattended;

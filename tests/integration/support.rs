@@ -282,8 +282,32 @@ salesforce_login = "{login}"
     }
 }
 
+const AMBIENT_ENV: [&str; 16] = [
+    "AZURE_CLIENT_ID",
+    "AZURE_TENANT_ID",
+    "AZURE_AUTHORITY_HOST",
+    "AZURE_FEDERATED_TOKEN_FILE",
+    "ACTIONS_ID_TOKEN_REQUEST_URL",
+    "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+    "IDENTITY_ENDPOINT",
+    "IDENTITY_HEADER",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
 pub fn tenantaudit() -> std::process::Command {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("tenantaudit"));
+    // The runner's own identity and proxy settings (a CI job may have them)
+    // must not reach the binary; tests that need them set their own.
+    for name in AMBIENT_ENV {
+        command.env_remove(name);
+    }
     command
         .env_remove("RUST_LOG")
         .env("NO_COLOR", "1")

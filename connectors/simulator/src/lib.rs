@@ -10,6 +10,7 @@ mod exchange;
 mod faults;
 pub mod generate;
 mod graph;
+mod identity;
 mod pacing;
 mod salesforce;
 mod samples;
@@ -42,6 +43,17 @@ pub struct SimCredentials {
     pub salesforce_username: String,
     /// The consumer secret the client credentials flow must present.
     pub salesforce_consumer_secret: String,
+    /// Subjects of the app's federated credentials (issuer: [`Simulator::oidc_issuer`],
+    /// audience `api://AzureADTokenExchange`).
+    pub federated_subjects: Vec<String>,
+    /// The subject of the tokens the GitHub Actions endpoint hands out.
+    pub actions_subject: String,
+    /// The bearer a job presents to the GitHub Actions endpoint.
+    pub actions_request_token: String,
+    /// The user-assigned managed identity's client id.
+    pub managed_identity_client_id: String,
+    /// The `X-IDENTITY-HEADER` App Service expects.
+    pub identity_header: String,
 }
 
 impl Default for SimCredentials {
@@ -52,6 +64,14 @@ impl Default for SimCredentials {
             salesforce_consumer_key: "3MVG9SIMULATOR.tenantaudit.demo".into(),
             salesforce_username: "tenantaudit.integration@acme-corp.com".into(),
             salesforce_consumer_secret: format!("sfsim~{}", uuid::Uuid::new_v4().simple()),
+            federated_subjects: vec![
+                "system:serviceaccount:tenantaudit:tenantaudit".into(),
+                "repo:contoso/tenant-audit:environment:audit".into(),
+            ],
+            actions_subject: "repo:contoso/tenant-audit:environment:audit".into(),
+            actions_request_token: format!("ghsim~{}", uuid::Uuid::new_v4().simple()),
+            managed_identity_client_id: "5b0e6c2a-1f3d-4e8b-9a7c-2d4f6e8a0b1c".into(),
+            identity_header: format!("msisim~{}", uuid::Uuid::new_v4().simple()),
         }
     }
 }
@@ -145,6 +165,9 @@ impl SimulatorBuilder {
         };
         let public_key = jsonwebtoken::DecodingKey::from_rsa_pem(&read_key("demo-public-key.pem")?)
             .context("demo-public-key.pem is not an RSA public key")?;
+        let signing_key =
+            jsonwebtoken::EncodingKey::from_rsa_pem(&read_key("demo-private-key.pem")?)
+                .context("demo-private-key.pem is not an RSA private key")?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .context("binding 127.0.0.1:0")?;
@@ -152,6 +175,7 @@ impl SimulatorBuilder {
         let credentials = Credentials {
             sim: self.credentials.clone(),
             public_key,
+            signing_key,
         };
         let state = Arc::new(SimState::new(
             format!("http://{addr}"),
@@ -174,6 +198,9 @@ impl SimulatorBuilder {
                 post(tokens::entra_device_code),
             )
             .route("/services/oauth2/token", post(tokens::salesforce_token))
+            .route("/actions/idtoken", get(identity::actions_id_token))
+            .route("/metadata/identity/oauth2/token", get(identity::imds_token))
+            .route("/msi/token", get(identity::app_service_token))
             .route("/graph/{*path}", get(graph::get))
             .route(
                 "/exchange/adminapi/beta/{tenant}/InvokeCommand",
@@ -266,6 +293,32 @@ impl Simulator {
 
     pub fn credentials(&self) -> &SimCredentials {
         &self.credentials
+    }
+
+    /// The issuer of federated tokens (a Kubernetes cluster's or GitHub's stand-in).
+    pub fn oidc_issuer(&self) -> String {
+        identity::issuer(&self.base_url())
+    }
+
+    /// A federated token for `subject` with the exchange audience, as a
+    /// cluster projects it into a pod (`AZURE_FEDERATED_TOKEN_FILE`).
+    pub fn federated_token(&self, subject: &str) -> String {
+        identity::federated_token(&self.state, subject, identity::FEDERATION_AUDIENCE)
+    }
+
+    /// `ACTIONS_ID_TOKEN_REQUEST_URL` (it carries a query, as GitHub's does).
+    pub fn actions_token_request_url(&self) -> String {
+        format!("{}/actions/idtoken?api-version=2.0", self.base_url())
+    }
+
+    /// The IMDS-like token endpoint (`endpoint` of `managed_identity`).
+    pub fn imds_endpoint(&self) -> String {
+        format!("{}/metadata/identity/oauth2/token", self.base_url())
+    }
+
+    /// App Service's `IDENTITY_ENDPOINT`.
+    pub fn identity_endpoint(&self) -> String {
+        format!("{}/msi/token", self.base_url())
     }
 
     /// A bearer token the simulator accepts, as if acquired elsewhere (the

@@ -161,6 +161,19 @@ pub async fn entra_token(
     let certificate = !form.contains_key("client_secret");
     let authenticated = if !certificate {
         field("client_secret") == sim.entra_client_secret
+    } else if let (CLIENT_ASSERTION_TYPE, Some(matches)) = (
+        field("client_assertion_type"),
+        crate::identity::federated_assertion(&state, field("client_assertion")),
+    ) {
+        if !matches {
+            return entra_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_client",
+                70021,
+                "No matching federated identity record found for presented assertion.",
+            );
+        }
+        true
     } else if field("client_assertion_type") == CLIENT_ASSERTION_TYPE {
         let audience = format!("{}/entra/{tenant}/oauth2/v2.0/token", state.base_url);
         let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);

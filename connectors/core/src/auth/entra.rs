@@ -1,5 +1,6 @@
 //! Entra ID app-only flows through the `oauth2` crate: client secret, and
-//! certificate (a signed client-assertion JWT, RFC 7523).
+//! certificate (a signed client-assertion JWT, RFC 7523). Workload identity
+//! federation sends its federated token through the same assertion exchange.
 
 use super::{sign_in_unanswered, token_error, AccessToken};
 use crate::http::HttpClient;
@@ -57,22 +58,14 @@ impl EntraClientSecret {
 impl EntraCertificate {
     pub(super) async fn fetch(&self, http: &HttpClient) -> Result<AccessToken, CollectError> {
         let assertion = self.assertion()?;
-        let client = BasicClient::new(ClientId::new(self.client_id.clone()))
-            .set_token_uri(TokenUrl::from_url(self.token_url.clone()))
-            .set_auth_type(AuthType::RequestBody);
-        let response = client
-            .exchange_client_credentials()
-            .add_scope(Scope::new(self.scope.clone()))
-            .add_extra_param("client_assertion_type", ASSERTION_TYPE)
-            .add_extra_param("client_assertion", assertion.expose_secret().to_string())
-            .request_async(http)
-            .await
-            .map_err(|e| refused(&self.token_url, e))?;
-        Ok(AccessToken::new(
-            SecretString::from(response.access_token().secret().to_string()),
-            None,
-            response.expires_in(),
-        ))
+        exchange_assertion(
+            http,
+            &self.token_url,
+            &self.client_id,
+            &self.scope,
+            &assertion,
+        )
+        .await
     }
 
     /// The client assertion Entra documents: RS256, `x5t#S256` thumbprint of the
@@ -103,6 +96,33 @@ impl EntraCertificate {
             .map(SecretString::from)
             .map_err(|e| bad(&format!("cannot sign the assertion: {e}")))
     }
+}
+
+/// Client credentials with a client assertion (RFC 7523): a JWT signed with
+/// the app's certificate, or a federated token from a trusted issuer.
+pub(super) async fn exchange_assertion(
+    http: &HttpClient,
+    token_url: &Url,
+    client_id: &str,
+    scope: &str,
+    assertion: &SecretString,
+) -> Result<AccessToken, CollectError> {
+    let client = BasicClient::new(ClientId::new(client_id.to_string()))
+        .set_token_uri(TokenUrl::from_url(token_url.clone()))
+        .set_auth_type(AuthType::RequestBody);
+    let response = client
+        .exchange_client_credentials()
+        .add_scope(Scope::new(scope.to_string()))
+        .add_extra_param("client_assertion_type", ASSERTION_TYPE)
+        .add_extra_param("client_assertion", assertion.expose_secret().to_string())
+        .request_async(http)
+        .await
+        .map_err(|e| refused(token_url, e))?;
+    Ok(AccessToken::new(
+        SecretString::from(response.access_token().secret().to_string()),
+        None,
+        response.expires_in(),
+    ))
 }
 
 /// The token endpoint's own error code and description (Entra's names the

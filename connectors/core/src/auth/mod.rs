@@ -5,12 +5,16 @@
 
 mod entra;
 mod entra_device_code;
+mod entra_workload_identity;
+mod managed_identity;
 mod salesforce_client_credentials;
 mod salesforce_jwt;
 mod salesforce_token;
 
 pub use entra::{EntraCertificate, EntraClientSecret};
 pub use entra_device_code::EntraDeviceCode;
+pub use entra_workload_identity::{EntraWorkloadIdentity, FederatedToken, FEDERATION_AUDIENCE};
+pub use managed_identity::{EntraManagedIdentity, ManagedIdentity, IMDS_TOKEN_URL};
 pub use salesforce_client_credentials::SalesforceClientCredentials;
 pub use salesforce_jwt::SalesforceJwt;
 
@@ -32,6 +36,8 @@ pub enum Credential {
     EntraClientSecret(EntraClientSecret),
     EntraCertificate(EntraCertificate),
     EntraDeviceCode(EntraDeviceCode),
+    EntraWorkloadIdentity(EntraWorkloadIdentity),
+    EntraManagedIdentity(EntraManagedIdentity),
     SalesforceJwt(SalesforceJwt),
     SalesforceClientCredentials(SalesforceClientCredentials),
 }
@@ -99,6 +105,8 @@ impl TokenSource {
             Credential::EntraClientSecret(flow) => flow.fetch(http).await,
             Credential::EntraCertificate(flow) => flow.fetch(http).await,
             Credential::EntraDeviceCode(flow) => flow.fetch(http).await,
+            Credential::EntraWorkloadIdentity(flow) => flow.fetch(http).await,
+            Credential::EntraManagedIdentity(flow) => flow.fetch(http).await,
             Credential::SalesforceJwt(flow) => flow.fetch(http).await,
             Credential::SalesforceClientCredentials(flow) => flow.fetch(http).await,
         };

@@ -269,6 +269,28 @@ impl HttpClient {
             .await
     }
 
+    /// GET without the tenant's bearer token, for token endpoints that answer
+    /// GETs (managed identity, GitHub Actions OIDC). Header values are marked
+    /// sensitive; the caller interprets the answer, whatever its status.
+    pub async fn get_unauthenticated(
+        &self,
+        url: &Url,
+        headers: &[(&'static str, &str)],
+    ) -> Result<Response, CollectError> {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                CollectError::new(ErrorKind::Auth, format!("invalid {name} header value"))
+            })?;
+            value.set_sensitive(true);
+            map.insert(*name, value);
+        }
+        self.send(Method::GET, url, Body::None, |request| {
+            request.headers(map.clone())
+        })
+        .await
+    }
+
     async fn send_oauth2(
         &self,
         request: oauth2::HttpRequest,

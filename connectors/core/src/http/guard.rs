@@ -69,13 +69,15 @@ pub enum Body<'a> {
     Json(&'a Value),
 }
 
-/// Refuses anything but HTTPS (plain HTTP only to loopback) and anything but the
-/// read-only method set, so that no code path can change a tenant. A POST is
-/// let through only to a read-only endpoint, with a body that only reads.
+/// Refuses anything but HTTPS (plain HTTP only to loopback and the Azure
+/// instance metadata service, which only speaks HTTP on its link-local
+/// address) and anything but the read-only method set, so that no code path
+/// can change a tenant. A POST is let through only to a read-only endpoint,
+/// with a body that only reads.
 pub fn check_request(method: &Method, url: &Url, body: Body<'_>) -> Result<(), CollectError> {
     match url.scheme() {
         "https" => {}
-        "http" if is_loopback(url) => {}
+        "http" if is_loopback(url) || is_instance_metadata(url) => {}
         scheme => {
             return Err(CollectError::new(
                 ErrorKind::Transport,
@@ -187,6 +189,11 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// Azure IMDS: `169.254.169.254`, reachable only from inside the machine.
+fn is_instance_metadata(url: &Url) -> bool {
+    url.host() == Some(url::Host::Ipv4(std::net::Ipv4Addr::new(169, 254, 169, 254)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +297,8 @@ mod tests {
         let err = get("http://graph.microsoft.com/v1.0/users").unwrap_err();
         assert!(err.message.contains("only HTTPS"));
         assert!(get("http://10.0.0.1/x").is_err());
+        assert!(get("http://169.254.169.1/x").is_err());
+        get("http://169.254.169.254/metadata/identity/oauth2/token").unwrap();
     }
 
     #[test]
