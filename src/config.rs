@@ -296,6 +296,8 @@ struct RawHttp {
     max_concurrency: Option<usize>,
     max_retries: Option<usize>,
     timeout_seconds: Option<u64>,
+    /// PEM file of private CAs to trust besides the bundled and system roots.
+    ca_file: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -613,7 +615,7 @@ pub fn parse(text: &str, path: &Path) -> anyhow::Result<ValidConfig> {
     Ok(ValidConfig {
         history,
         out_dir,
-        http: http_options(&raw.http),
+        http: http_options(&raw.http, base).map_err(|e| anyhow!("{file}: [http] ca_file: {e}"))?,
         max_tenants: raw.http.max_tenants.unwrap_or(4).max(1),
         tenants,
         profile,
@@ -639,9 +641,14 @@ fn admin_sources_fit(provider: Provider, auth: &AuthConfig, e: &Endpoints) -> an
     Ok(())
 }
 
-fn http_options(raw: &RawHttp) -> HttpOptions {
+fn http_options(raw: &RawHttp, base: &Path) -> Result<HttpOptions, String> {
     let defaults = HttpOptions::default();
-    HttpOptions {
+    let extra_roots = match &raw.ca_file {
+        Some(path) => tenantaudit_connector::http::load_ca_file(&base.join(path))?,
+        None => Vec::new(),
+    };
+    Ok(HttpOptions {
+        extra_roots,
         max_concurrency: raw
             .max_concurrency
             .unwrap_or(defaults.max_concurrency)
@@ -652,7 +659,7 @@ fn http_options(raw: &RawHttp) -> HttpOptions {
             .map(std::time::Duration::from_secs)
             .unwrap_or(defaults.timeout),
         ..defaults
-    }
+    })
 }
 
 fn resolve_auth(raw: RawAuth, provider: Provider, base: &Path) -> anyhow::Result<AuthConfig> {

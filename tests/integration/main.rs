@@ -16,6 +16,7 @@ mod evidence;
 mod faults;
 mod hostile;
 mod http;
+mod network;
 mod offboard;
 mod profile;
 mod readme;

@@ -30,6 +30,7 @@ pub enum FederatedToken {
     },
 }
 
+#[derive(Clone)]
 pub struct EntraWorkloadIdentity {
     pub token_url: Url,
     pub client_id: String,

@@ -23,6 +23,7 @@ pub enum ManagedIdentity {
     AppService { url: Url, header: SecretString },
 }
 
+#[derive(Clone)]
 pub struct EntraManagedIdentity {
     pub endpoint: ManagedIdentity,
     /// A user-assigned identity's client id; the system-assigned one without.

@@ -152,6 +152,19 @@ impl TokenSource {
                 scope: scope.to_string(),
                 ..flow.clone()
             }),
+            Credential::EntraWorkloadIdentity(flow) => {
+                Credential::EntraWorkloadIdentity(EntraWorkloadIdentity {
+                    scope: scope.to_string(),
+                    ..flow.clone()
+                })
+            }
+            // The managed identity endpoints take the resource, not a scope.
+            Credential::EntraManagedIdentity(flow) => {
+                Credential::EntraManagedIdentity(EntraManagedIdentity {
+                    resource: scope.trim_end_matches("/.default").to_string(),
+                    ..flow.clone()
+                })
+            }
             Credential::Static { .. }
             | Credential::SalesforceJwt(_)
             | Credential::SalesforceClientCredentials(_) => return None,

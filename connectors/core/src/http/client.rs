@@ -30,6 +30,8 @@ pub struct HttpOptions {
     /// The largest answer body read (after decompression); a larger one is
     /// refused as it streams in, never held whole.
     pub max_body_bytes: u64,
+    /// Private CAs trusted besides the bundled and the system's roots.
+    pub extra_roots: Vec<reqwest::Certificate>,
 }
 
 /// 64 MiB: a Graph page of 999 users with every field is a few MiB.
@@ -47,6 +49,7 @@ impl Default for HttpOptions {
             max_backoff: Duration::from_secs(30),
             max_retry_after: Duration::from_secs(120),
             max_body_bytes: MAX_BODY_BYTES,
+            extra_roots: Vec::new(),
         }
     }
 }
@@ -105,7 +108,16 @@ pub struct HttpClient {
 
 impl HttpClient {
     pub fn new(options: HttpOptions) -> Result<HttpClient, CollectError> {
-        let inner = reqwest::Client::builder()
+        // Roots: the bundled Mozilla set and the OS store (both enabled by the
+        // crate features), plus any private CA. Proxies come from
+        // HTTPS_PROXY / HTTP_PROXY / NO_PROXY (reqwest reads them).
+        let builder = options
+            .extra_roots
+            .iter()
+            .fold(reqwest::Client::builder(), |builder, root| {
+                builder.add_root_certificate(root.clone())
+            });
+        let inner = builder
             // A redirect could carry the bearer token to another host.
             .redirect(reqwest::redirect::Policy::none())
             .timeout(options.timeout)
@@ -420,7 +432,8 @@ impl Failure {
     fn is_transient(&self) -> bool {
         match self {
             Failure::Send(error) => {
-                error.is_timeout() || error.is_connect() || error.is_request() || error.is_body()
+                (error.is_timeout() || error.is_connect() || error.is_request() || error.is_body())
+                    && !super::tls::is_certificate_error(error)
             }
             Failure::Body(_) => true,
             Failure::TooLarge(_) => false,
@@ -458,7 +471,11 @@ impl Failure {
                 } else {
                     ErrorKind::Transport
                 },
-                format!("{method} {at}: {}", cause_of(&error)),
+                format!(
+                    "{method} {at}: {}",
+                    super::tls::untrusted_certificate(&error, url)
+                        .unwrap_or_else(|| cause_of(&error))
+                ),
             ),
         }
     }
