@@ -98,7 +98,7 @@ fn init_logging(quiet: bool, verbose: u8) {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(progress::LogWriter)
         .fmt_fields(terminal::log_fields())
         .with_ansi(color)
         .with_target(false)
@@ -332,7 +332,12 @@ async fn collect(
     evidence: Option<&Path>,
     quiet: bool,
 ) -> anyhow::Result<(Vec<Snapshot>, Vec<std::sync::Arc<evidence::RawPages>>)> {
-    let progress = progress::TenantProgress::new(quiet);
+    let planned: Vec<_> = config
+        .tenants
+        .iter()
+        .map(|t| (t.label.clone(), progress::planned(t.provider)))
+        .collect();
+    let progress = progress::TenantProgress::new(quiet, &planned);
     let collected = workflows::audit::collect_all(config, clock, &progress, evidence).await?;
     progress.finish();
     Ok(collected)

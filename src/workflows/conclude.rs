@@ -146,40 +146,39 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
         )?),
         None => None,
     };
-    if !c.quiet {
-        print!("{}", crate::summary::render(c.report));
-        if !new.is_empty() {
-            println!("\nNew since the previous complete run:");
-            for change in &new {
+    // The summary is the command's result: `-q` only quiets stderr.
+    print!("{}", crate::summary::render(c.report));
+    if !new.is_empty() {
+        println!("\nNew since the previous complete run:");
+        for change in &new {
+            println!(
+                "  {:<6} {:<12} {} ({})",
+                Safe(change.after.as_deref().unwrap_or("")),
+                Safe(&change.check_id),
+                Safe(&change.message),
+                Safe(&change.tenant)
+            );
+            for o in &change.added {
                 println!(
-                    "  {:<6} {:<12} {} ({})",
-                    Safe(change.after.as_deref().unwrap_or("")),
-                    Safe(&change.check_id),
-                    Safe(&change.message),
-                    Safe(&change.tenant)
+                    "         + {} [{}]: {}",
+                    Safe(&o.display_name),
+                    Safe(&o.id),
+                    Safe(&o.reason)
                 );
-                for o in &change.added {
-                    println!(
-                        "         + {} [{}]: {}",
-                        Safe(&o.display_name),
-                        Safe(&o.id),
-                        Safe(&o.reason)
-                    );
-                }
             }
         }
-        // Name the file a person opens, not the folder.
-        let main = if c.args.formats().contains(&tenantaudit_report::Format::Html) {
-            tenantaudit_report::Format::Html
-        } else {
-            tenantaudit_report::Format::Json
-        };
-        println!(
-            "Report written to {} (every output in {})",
-            c.out.join(main.file_name()).display(),
-            c.out.display()
-        );
     }
+    // Name the file a person opens, not the folder.
+    let main = if c.args.formats().contains(&tenantaudit_report::Format::Html) {
+        tenantaudit_report::Format::Html
+    } else {
+        tenantaudit_report::Format::Json
+    };
+    println!(
+        "Report written to {} (every output in {})",
+        c.out.join(main.file_name()).display(),
+        c.out.display()
+    );
     // Even with -q: the one line a scheduler keeps (mails, journals) so
     // that the bundle can be checked against it later (`verify --expect`).
     if let Some(line) = sealed {

@@ -19,6 +19,7 @@ mod http;
 mod network;
 mod offboard;
 mod profile;
+mod progress;
 mod readme;
 mod reports;
 mod runs;

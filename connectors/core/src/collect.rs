@@ -16,6 +16,8 @@ use url::Url;
 /// Hooks for progress display; called from concurrent collections.
 pub trait Progress: Sync {
     fn started(&self, tenant: &str, collection: &str);
+    /// A page of a list was read, holding `items` items.
+    fn page(&self, _tenant: &str, _collection: &str, _items: usize) {}
     fn finished(&self, tenant: &str, collection: &str, record: &CollectionRecord);
 }
 
@@ -111,7 +113,7 @@ impl Collector<'_> {
         self.progress.started(self.tenant, spec.name);
         let mut hash = Sha256::new();
         let result = self
-            .read_pages(&first, paging, headers, body, &mut hash)
+            .read_pages(spec.name, &first, paging, headers, body, &mut hash)
             .await
             .map(|(items, pages)| {
                 let count = items.len() as u64;
@@ -152,17 +154,20 @@ impl Collector<'_> {
     /// Every page from `first` on, feeding `hash`; items and the page count.
     pub async fn pages<T: DeserializeOwned>(
         &self,
+        collection: &str,
         first: &Url,
         paging: Paging,
         headers: &[(&'static str, String)],
         hash: &mut Sha256,
     ) -> Result<(Vec<T>, u32), CollectError> {
-        self.read_pages(first, paging, headers, None, hash).await
+        self.read_pages(collection, first, paging, headers, None, hash)
+            .await
     }
 
     /// Every page, each a GET, or a POST of `body` when there is one.
     async fn read_pages<T: DeserializeOwned>(
         &self,
+        collection: &str,
         first: &Url,
         paging: Paging,
         headers: &[(&'static str, String)],
@@ -189,11 +194,15 @@ impl Collector<'_> {
             let link = match paging {
                 Paging::OData => {
                     let page: ODataPage<T> = decode(&response.body, &url, pages)?;
+                    self.progress
+                        .page(self.tenant, collection, page.value.len());
                     items.extend(page.value);
                     page.next_link
                 }
                 Paging::Soql => {
                     let page: SoqlPage<T> = decode(&response.body, &url, pages)?;
+                    self.progress
+                        .page(self.tenant, collection, page.records.len());
                     items.extend(page.records);
                     match (page.done, page.next_records_url) {
                         (true, _) => None,

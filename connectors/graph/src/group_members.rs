@@ -54,7 +54,7 @@ pub async fn collect(
     for (group_id, url) in &groups {
         endpoints.push(tenantaudit_connector::collect::endpoint_of(url));
         match c
-            .pages::<DirectoryObject>(url, Paging::OData, &[], &mut hash)
+            .pages::<DirectoryObject>(spec.name, url, Paging::OData, &[], &mut hash)
             .await
         {
             Ok((members, n)) => {

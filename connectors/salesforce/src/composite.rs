@@ -33,13 +33,14 @@ pub async fn queries<T: DeserializeOwned>(
 ) -> Collected<Vec<T>> {
     c.progress.started(c.tenant, spec.name);
     let url = api.path("composite");
-    let result = run(c, api, soqls, &url).await;
+    let result = run(c, api, spec.name, soqls, &url).await;
     c.finish(spec, &url, result)
 }
 
 async fn run<T: DeserializeOwned>(
     c: &Collector<'_>,
     api: &Api,
+    collection: &str,
     soqls: &[String],
     url: &url::Url,
 ) -> Result<(Vec<T>, u32, u64, String), CollectError> {
@@ -70,6 +71,7 @@ async fn run<T: DeserializeOwned>(
         }
         let page: SoqlPage<T> = serde_json::from_value(sub.body)
             .map_err(|e| malformed(format!("{}: {e}", sub.reference_id)))?;
+        c.progress.page(c.tenant, collection, page.records.len());
         items.extend(page.records);
         if !page.done {
             let next = page.next_records_url.ok_or_else(|| {
@@ -77,7 +79,7 @@ async fn run<T: DeserializeOwned>(
             })?;
             let next = tenantaudit_connector::collect::next_page(url, &next)?;
             let (rest, more) = c
-                .pages(&next, Paging::Soql, &crate::batch(), &mut hash)
+                .pages(collection, &next, Paging::Soql, &crate::batch(), &mut hash)
                 .await?;
             items.extend(rest);
             pages += more;
