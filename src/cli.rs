@@ -3,7 +3,7 @@
 use crate::workflows::FailOn;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use tenantaudit_report::Format;
+use tenantaudit_report::{Area, Format};
 
 /// Audits the customer side of the SaaS shared-responsibility model in
 /// Microsoft 365 and Salesforce tenants: identity, MFA, conditional access,
@@ -47,18 +47,32 @@ pub enum Command {
     /// Collect every configured tenant, run the checks and write the reports.
     Audit {
         /// Configuration file (`tenantaudit init` writes one).
-        #[arg(short, long, value_name = "FILE", default_value = "tenantaudit.toml")]
+        #[arg(
+            short,
+            long,
+            value_name = "FILE",
+            env = "TENANTAUDIT_CONFIG",
+            default_value = "tenantaudit.toml"
+        )]
         config: PathBuf,
+        #[command(flatten)]
+        scope: ScopeArgs,
         #[command(flatten)]
         run: RunArgs,
     },
     /// Collect every configured tenant and write snapshots only (no checks).
     Collect {
         /// Configuration file (`tenantaudit init` writes one).
-        #[arg(short, long, value_name = "FILE", default_value = "tenantaudit.toml")]
+        #[arg(
+            short,
+            long,
+            value_name = "FILE",
+            env = "TENANTAUDIT_CONFIG",
+            default_value = "tenantaudit.toml"
+        )]
         config: PathBuf,
         /// Output folder (default: the config's output.dir).
-        #[arg(short, long, value_name = "DIR")]
+        #[arg(short, long, value_name = "DIR", env = "TENANTAUDIT_OUT")]
         out: Option<PathBuf>,
     },
     /// Run the checks on saved snapshots, offline.
@@ -67,8 +81,10 @@ pub enum Command {
         #[arg(required = true, value_name = "SNAPSHOT")]
         snapshots: Vec<PathBuf>,
         /// Baseline profile to apply (only its [checks] table is used offline).
-        #[arg(short, long, value_name = "FILE")]
+        #[arg(short, long, value_name = "FILE", env = "TENANTAUDIT_CONFIG")]
         config: Option<PathBuf>,
+        #[command(flatten)]
+        scope: ScopeArgs,
         #[command(flatten)]
         run: RunArgs,
     },
@@ -169,7 +185,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Output folder for report.json, report.csv and snapshots/.
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR", env = "TENANTAUDIT_OUT")]
     pub out: Option<PathBuf>,
     /// Exceptions file (TOML or YAML); replaces the config's `exceptions`.
     #[arg(long, value_name = "FILE")]
@@ -247,7 +263,13 @@ impl RunArgs {
 #[command(group(clap::ArgGroup::new("who").required(true).args(["people", "leavers"])))]
 pub struct OffboardArgs {
     /// Configuration file: every tenant in it is searched.
-    #[arg(short, long, value_name = "FILE", default_value = "tenantaudit.toml")]
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        env = "TENANTAUDIT_CONFIG",
+        default_value = "tenantaudit.toml"
+    )]
     pub config: PathBuf,
     /// People who left: UPN, e-mail address, federation identifier or alias.
     #[arg(value_name = "PERSON")]
@@ -262,7 +284,7 @@ pub struct OffboardArgs {
     pub leave_date: Option<chrono::NaiveDate>,
     /// Output folder for offboard.json, offboard.csv and offboard.md
     /// [default: the config's output.dir].
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR", env = "TENANTAUDIT_OUT")]
     pub out: Option<PathBuf>,
     /// Exchange Online mailbox export (CSV) to check mailbox forwarding
     /// against; without one, forwarding is `unknown`. Repeatable.
@@ -278,6 +300,11 @@ pub enum ChecksCommand {
         /// `frameworks list`), with their controls in it.
         #[arg(long, value_name = "NAME")]
         framework: Option<String>,
+        #[command(flatten)]
+        filter: CheckFilter,
+        /// `table` for people, `json` for scripts.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
     },
     /// The whole catalog in Markdown: every check's pass condition and
     /// references, and the privileged roles.
@@ -300,6 +327,47 @@ pub enum FrameworksCommand {
     /// One line per framework: id, version, controls covered (of the total
     /// where public), name.
     List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+/// Which checks: by id, area or provider (all when none is given).
+#[derive(Debug, Args, Default)]
+pub struct CheckFilter {
+    /// Only this provider's tenants and checks (checks that span providers stay).
+    #[arg(long, value_enum)]
+    pub provider: Option<ProviderArg>,
+    /// Only these checks, by id (comma-separated or repeated).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub checks: Vec<String>,
+    /// Only the checks of these areas: identity, mfa, access, sharing, apps,
+    /// logging, data (comma-separated or repeated).
+    #[arg(long = "area", value_name = "AREA", value_delimiter = ',', value_parser = parse_area)]
+    pub areas: Vec<Area>,
+}
+
+fn parse_area(value: &str) -> Result<Area, String> {
+    Area::ALL
+        .into_iter()
+        .find(|a| a.as_str().eq_ignore_ascii_case(value))
+        .ok_or_else(|| {
+            let all: Vec<_> = Area::ALL.iter().map(|a| a.as_str()).collect();
+            format!("unknown area {value:?} (one of {})", all.join(", "))
+        })
+}
+
+/// An ad-hoc run over part of the configuration.
+#[derive(Debug, Args, Default)]
+pub struct ScopeArgs {
+    /// Only the tenant with this label (comma-separated or repeated).
+    #[arg(long = "tenant", value_name = "LABEL", value_delimiter = ',')]
+    pub tenants: Vec<String>,
+    #[command(flatten)]
+    pub filter: CheckFilter,
 }
 
 pub const DEFAULT_HISTORY: &str = "tenantaudit-out/history.sqlite";
@@ -347,6 +415,15 @@ pub enum ProviderArg {
     M365,
     /// Salesforce (integration user permissions).
     Salesforce,
+}
+
+impl From<ProviderArg> for tenantaudit_connector::Provider {
+    fn from(provider: ProviderArg) -> Self {
+        match provider {
+            ProviderArg::M365 => tenantaudit_connector::Provider::M365,
+            ProviderArg::Salesforce => tenantaudit_connector::Provider::Salesforce,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,17 +3,35 @@
 //! `docs/checks/README.md`) and `permissions`.
 
 use crate::checks::{registry, CheckMeta, ParamValue};
-use crate::cli::ProviderArg;
+use crate::cli::{CheckFilter, ListFormat, ProviderArg};
 use std::fmt::Write;
 use tenantaudit_report::Area;
 
-pub fn list() -> String {
+pub fn list(filter: &CheckFilter, format: ListFormat) -> String {
+    let checks = registry::ALL
+        .iter()
+        .map(|c| c.meta)
+        .filter(|m| filter.keeps(m));
+    if format == ListFormat::Json {
+        let items: Vec<_> = checks
+            .map(|m| {
+                serde_json::json!({
+                    "id": m.id,
+                    "title": m.title,
+                    "providers": m.providers.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+                    "area": m.area,
+                    "severity": m.severity,
+                    "docs": m.docs(),
+                })
+            })
+            .collect();
+        return serde_json::to_string_pretty(&items).expect("JSON of strings") + "\n";
+    }
     let mut out = format!(
         "{:<12} {:<16} {:<9} {:<9} TITLE\n",
         "ID", "PROVIDERS", "AREA", "SEVERITY"
     );
-    for check in registry::ALL {
-        let m = check.meta;
+    for m in checks {
         let providers: Vec<_> = m.providers.iter().map(|p| p.as_str()).collect();
         let _ = writeln!(
             out,

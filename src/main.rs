@@ -21,6 +21,7 @@ mod matrix;
 mod offboard;
 mod progress;
 mod redact;
+mod scope;
 mod summary;
 mod terminal;
 mod workflows;
@@ -125,8 +126,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             workflows::demo::offboard(&config, &samples, clock, &out, quiet).await?;
             Ok(code)
         }
-        Command::Audit { config, run } => {
-            let config = config::load(&config)?;
+        Command::Audit { config, scope, run } => {
+            let mut config = config::load(&config)?;
+            scope.tenants(&mut config.tenants)?;
+            scope.filter.narrow(&mut config.profile.baseline);
             audit(config, clock, "audit", &run, quiet).await
         }
         Command::Collect { config, out } => {
@@ -151,13 +154,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check {
             snapshots,
             config,
+            scope,
             run,
         } => {
-            let profile = match config {
+            scope.filter.validate()?;
+            let mut profile = match config {
                 Some(path) => config::load_profile(&path)?,
                 None => config::Profile::default(),
             }
             .with_exceptions_file(run.exceptions.as_deref())?;
+            scope.filter.narrow(&mut profile.baseline);
             let signer = signer_of(&run)?;
             if let Some(dir) = &run.evidence {
                 workflows::prepare_evidence(dir)?;
@@ -176,6 +182,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .map(|l| l.join().expect("snapshot loader panicked"))
                     .collect::<Result<Vec<_>, _>>()
             })?;
+            let mut snapshots = snapshots;
+            scope.snapshots(&mut snapshots)?;
             tracing::info!(elapsed = ?loading.elapsed(), "snapshots loaded");
             let report = engine::assess(
                 "check",
@@ -241,15 +249,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(evidence::verify(&dir, &expect)?.print(&dir, &expect))
         }
         Command::Checks {
-            command: ChecksCommand::List { framework: None },
+            command:
+                ChecksCommand::List {
+                    framework: None,
+                    filter,
+                    format,
+                },
         } => {
-            print!("{}", docs::list());
+            filter.validate()?;
+            print!("{}", docs::list(&filter, format));
             Ok(ExitCode::Ok)
         }
         Command::Checks {
-            command: ChecksCommand::List {
-                framework: Some(name),
-            },
+            command:
+                ChecksCommand::List {
+                    framework: Some(name),
+                    ..
+                },
         } => {
             print!("{}", frameworks::text::checks_for(&name)?);
             Ok(ExitCode::Ok)

@@ -24,6 +24,7 @@ mod readme;
 mod reports;
 mod runs;
 mod schedule;
+mod scope;
 mod secretless;
 mod secrets;
 mod support;

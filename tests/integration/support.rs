@@ -282,7 +282,9 @@ salesforce_login = "{login}"
     }
 }
 
-const AMBIENT_ENV: [&str; 16] = [
+const AMBIENT_ENV: [&str; 18] = [
+    "TENANTAUDIT_CONFIG",
+    "TENANTAUDIT_OUT",
     "AZURE_CLIENT_ID",
     "AZURE_TENANT_ID",
     "AZURE_AUTHORITY_HOST",
