@@ -207,8 +207,13 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub history: Option<PathBuf>,
     /// Do not record the run in the history.
-    #[arg(long, conflicts_with_all = ["history", "fail_on_new"])]
+    #[arg(long, conflicts_with_all = ["history", "fail_on_new", "notify"])]
     pub no_history: bool,
+    /// Post one message to a Slack or Microsoft Teams incoming webhook (URL
+    /// in TENANTAUDIT_WEBHOOK_URL) when findings newly fail or scores change
+    /// since each tenant's previous recorded run. Needs the history.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub notify: Option<crate::notify::NotifyKind>,
     /// Also write a tamper-evident evidence bundle to this new folder: raw API
     /// pages, snapshots, reports, effective config, exceptions and a manifest
     /// of SHA-256 hashes (`tenantaudit verify DIR` checks it).

@@ -18,6 +18,7 @@ mod exclusions;
 mod frameworks;
 mod history;
 mod matrix;
+mod notify;
 mod offboard;
 mod progress;
 mod redact;
@@ -164,6 +165,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             .with_exceptions_file(run.exceptions.as_deref())?;
             scope.filter.narrow(&mut profile.baseline);
+            let webhook = run
+                .notify
+                .map(|kind| notify::Webhook::from_env(kind, &[], &[]))
+                .transpose()?;
             let signer = signer_of(&run)?;
             if let Some(dir) = &run.evidence {
                 workflows::prepare_evidence(dir)?;
@@ -219,6 +224,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 history,
                 evidence,
                 quiet,
+                webhook,
             })
         }
         Command::History { db, tenant, limit } => {
@@ -374,6 +380,20 @@ async fn audit(
     if let Some(dir) = &run.evidence {
         workflows::prepare_evidence(dir)?;
     }
+    let tenant_hosts: Vec<String> = config
+        .tenants
+        .iter()
+        .flat_map(|t| {
+            let e = &t.endpoints;
+            [&e.authority, &e.graph_base, &e.salesforce_login]
+                .into_iter()
+                .filter_map(|u| u.host_str().map(str::to_string))
+        })
+        .collect();
+    let webhook = run
+        .notify
+        .map(|kind| notify::Webhook::from_env(kind, &tenant_hosts, &config.http.extra_roots))
+        .transpose()?;
     let out = run.out.clone().unwrap_or_else(|| config.out_dir.clone());
     let history = match (&run.history, run.no_history) {
         (_, true) => None,
@@ -408,6 +428,7 @@ async fn audit(
         history,
         evidence,
         quiet,
+        webhook,
     })
 }
 

@@ -36,6 +36,8 @@ pub struct Conclusion<'a> {
     pub history: Option<PathBuf>,
     pub evidence: Option<EvidenceInputs>,
     pub quiet: bool,
+    /// Where `--notify` posts what is new.
+    pub webhook: Option<crate::notify::Webhook>,
 }
 
 /// Refuses an evidence folder that already holds files, before any request:
@@ -80,6 +82,7 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
     let mut history = match &c.history {
         Some(path) => Some(History::open(path)?),
         None if c.args.fail_on_new => bail!("--fail-on-new needs the history (history is off)"),
+        None if c.webhook.is_some() => bail!("--notify needs the history (history is off)"),
         None => None,
     };
     // Read what came before, then record this run: all of it or nothing.
@@ -183,6 +186,10 @@ pub fn conclude(c: Conclusion) -> anyhow::Result<ExitCode> {
     // that the bundle can be checked against it later (`verify --expect`).
     if let Some(line) = sealed {
         println!("{line}");
+    }
+    if let Some(webhook) = &c.webhook {
+        let scores: Vec<_> = changes.iter().flat_map(|d| &d.scores).collect();
+        webhook.send(c.report, &new, &scores);
     }
     let code = super::exit_code(c.report, c.snapshots, c.args.fail_on);
     Ok(match code {

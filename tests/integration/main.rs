@@ -17,6 +17,7 @@ mod faults;
 mod hostile;
 mod http;
 mod network;
+mod notify;
 mod offboard;
 mod profile;
 mod progress;

@@ -282,7 +282,8 @@ salesforce_login = "{login}"
     }
 }
 
-const AMBIENT_ENV: [&str; 18] = [
+const AMBIENT_ENV: [&str; 19] = [
+    "TENANTAUDIT_WEBHOOK_URL",
     "TENANTAUDIT_CONFIG",
     "TENANTAUDIT_OUT",
     "AZURE_CLIENT_ID",
