@@ -31,12 +31,7 @@ pub fn federated_token(state: &SimState, subject: &str, audience: &str) -> Strin
         "exp": now + 3600,
         "jti": uuid::Uuid::new_v4().to_string(),
     });
-    jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),
-        &claims,
-        &state.credentials.signing_key,
-    )
-    .expect("signing with the demo key")
+    state.credentials.key.sign(&claims)
 }
 
 #[derive(serde::Deserialize)]
@@ -50,21 +45,17 @@ struct FederatedClaims {
 /// federated credential; Entra answers AADSTS70021 otherwise). `None` for
 /// any other assertion.
 pub fn federated_assertion(state: &SimState, assertion: &str) -> Option<bool> {
-    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
-    validation.set_audience(&[FEDERATION_AUDIENCE]);
-    let jwt = jsonwebtoken::decode::<FederatedClaims>(
-        assertion,
-        &state.credentials.public_key,
-        &validation,
-    )
-    .ok()?;
+    let claims: FederatedClaims = state
+        .credentials
+        .key
+        .verify(assertion, FEDERATION_AUDIENCE)?;
     Some(
-        jwt.claims.iss == issuer(&state.base_url)
+        claims.iss == issuer(&state.base_url)
             && state
                 .credentials
                 .sim
                 .federated_subjects
-                .contains(&jwt.claims.sub),
+                .contains(&claims.sub),
     )
 }
 

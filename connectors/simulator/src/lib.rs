@@ -11,6 +11,7 @@ mod faults;
 pub mod generate;
 mod graph;
 mod identity;
+mod jwt;
 mod pacing;
 mod salesforce;
 mod samples;
@@ -163,19 +164,15 @@ impl SimulatorBuilder {
             let path = self.keys_dir.join(name);
             std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
         };
-        let public_key = jsonwebtoken::DecodingKey::from_rsa_pem(&read_key("demo-public-key.pem")?)
-            .context("demo-public-key.pem is not an RSA public key")?;
-        let signing_key =
-            jsonwebtoken::EncodingKey::from_rsa_pem(&read_key("demo-private-key.pem")?)
-                .context("demo-private-key.pem is not an RSA private key")?;
+        let key = jwt::KeyPair::from_pem(&read_key("demo-private-key.pem")?)
+            .context("demo-private-key.pem")?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .context("binding 127.0.0.1:0")?;
         let addr = listener.local_addr()?;
         let credentials = Credentials {
             sim: self.credentials.clone(),
-            public_key,
-            signing_key,
+            key,
         };
         let state = Arc::new(SimState::new(
             format!("http://{addr}"),

@@ -10,9 +10,8 @@ use std::sync::Mutex;
 
 pub struct Credentials {
     pub sim: SimCredentials,
-    pub public_key: jsonwebtoken::DecodingKey,
-    /// Signs the federated tokens the simulated OIDC issuer hands out.
-    pub signing_key: jsonwebtoken::EncodingKey,
+    /// The demo key pair: verifies client assertions, signs federated tokens.
+    pub key: crate::jwt::KeyPair,
 }
 
 /// Which API family a request belongs to: their error bodies differ.

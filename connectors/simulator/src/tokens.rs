@@ -28,7 +28,7 @@ fn entra_error(status: StatusCode, error: &str, code: u32, description: &str) ->
 }
 
 #[derive(Deserialize)]
-/// `aud` and `exp` are checked by the validation itself.
+/// `aud` and `exp` are checked by [`crate::jwt::KeyPair::verify`].
 struct AssertionClaims {
     iss: String,
     sub: String,
@@ -176,16 +176,13 @@ pub async fn entra_token(
         true
     } else if field("client_assertion_type") == CLIENT_ASSERTION_TYPE {
         let audience = format!("{}/entra/{tenant}/oauth2/v2.0/token", state.base_url);
-        let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
-        validation.set_audience(&[audience]);
-        jsonwebtoken::decode::<AssertionClaims>(
-            field("client_assertion"),
-            &state.credentials.public_key,
-            &validation,
-        )
-        .is_ok_and(|jwt| {
-            jwt.claims.iss == sim.entra_client_id && jwt.claims.sub == sim.entra_client_id
-        })
+        state
+            .credentials
+            .key
+            .verify::<AssertionClaims>(field("client_assertion"), &audience)
+            .is_some_and(|claims| {
+                claims.iss == sim.entra_client_id && claims.sub == sim.entra_client_id
+            })
     } else {
         false
     };
@@ -244,20 +241,18 @@ pub async fn salesforce_token(
         }
         _ => return refuse("unsupported_grant_type", "grant type not supported"),
     }
-    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
-    validation.set_audience(&[state.base_url.as_str()]);
     let assertion = form.get("assertion").map(String::as_str).unwrap_or("");
-    let Ok(jwt) = jsonwebtoken::decode::<AssertionClaims>(
-        assertion,
-        &state.credentials.public_key,
-        &validation,
-    ) else {
+    let Some(claims) = state
+        .credentials
+        .key
+        .verify::<AssertionClaims>(assertion, &state.base_url)
+    else {
         return refuse("invalid_grant", "invalid assertion");
     };
-    if jwt.claims.iss != sim.salesforce_consumer_key {
+    if claims.iss != sim.salesforce_consumer_key {
         return refuse("invalid_client_id", "client identifier invalid");
     }
-    if jwt.claims.sub != sim.salesforce_username {
+    if claims.sub != sim.salesforce_username {
         return refuse("invalid_grant", "user hasn't approved this consumer");
     }
     salesforce_session(&state)

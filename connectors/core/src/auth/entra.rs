@@ -75,9 +75,10 @@ impl EntraCertificate {
             |what: &str| CollectError::new(ErrorKind::Auth, format!("certificate auth: {what}"));
         let cert = pem::parse(&self.certificate_pem).map_err(|_| bad("certificate is not PEM"))?;
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
-        header.x5t_s256 = Some(b64.encode(sha2::Sha256::digest(cert.contents())));
-        header.x5t = Some(b64.encode(sha1::Sha1::digest(cert.contents())));
+        let header = serde_json::json!({
+            "x5t#S256": b64.encode(sha2::Sha256::digest(cert.contents())),
+            "x5t": b64.encode(sha1::Sha1::digest(cert.contents())),
+        });
         let now = chrono::Utc::now().timestamp();
         let claims = serde_json::json!({
             "aud": self.token_url.as_str(),
@@ -88,13 +89,9 @@ impl EntraCertificate {
             "iat": now,
             "exp": now + 600,
         });
-        let key = jsonwebtoken::EncodingKey::from_rsa_pem(
-            self.private_key_pem.expose_secret().as_bytes(),
-        )
-        .map_err(|_| bad("private key is not an RSA PEM key"))?;
-        jsonwebtoken::encode(&header, &claims, &key)
+        super::jwt::sign_rs256(header, &claims, self.private_key_pem.expose_secret())
             .map(SecretString::from)
-            .map_err(|e| bad(&format!("cannot sign the assertion: {e}")))
+            .map_err(bad)
     }
 }
 

@@ -6,6 +6,7 @@
 mod entra;
 mod entra_device_code;
 mod entra_workload_identity;
+mod jwt;
 mod managed_identity;
 mod salesforce_client_credentials;
 mod salesforce_jwt;

@@ -46,21 +46,12 @@ impl SalesforceJwt {
             "aud": audience,
             "exp": chrono::Utc::now().timestamp() + 180,
         });
-        let key = jsonwebtoken::EncodingKey::from_rsa_pem(
-            self.private_key_pem.expose_secret().as_bytes(),
-        )
-        .map_err(|_| {
-            CollectError::new(
-                ErrorKind::Auth,
-                "JWT bearer: private key is not an RSA PEM key",
-            )
-        })?;
-        jsonwebtoken::encode(
-            &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),
+        super::jwt::sign_rs256(
+            serde_json::json!({}),
             &claims,
-            &key,
+            self.private_key_pem.expose_secret(),
         )
         .map(SecretString::from)
-        .map_err(|e| CollectError::new(ErrorKind::Auth, format!("JWT bearer: cannot sign: {e}")))
+        .map_err(|e| CollectError::new(ErrorKind::Auth, format!("JWT bearer: {e}")))
     }
 }
