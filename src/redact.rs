@@ -190,7 +190,7 @@ fn key() -> anyhow::Result<Vec<u8>> {
         return Ok(key.to_string_lossy().into_owned().into_bytes());
     }
     let path = key_file().context(
-        "no per-install key location: set HOME, XDG_CONFIG_HOME or TENANTAUDIT_REDACT_KEY",
+        "no per-user configuration folder: set HOME (XDG_CONFIG_HOME, APPDATA on Windows) or TENANTAUDIT_REDACT_KEY",
     )?;
     if let Ok(key) = std::fs::read(&path) {
         if !key.is_empty() {
@@ -223,16 +223,10 @@ fn key() -> anyhow::Result<Vec<u8>> {
     }
 }
 
+/// The per-user configuration folder: `$XDG_CONFIG_HOME` or `~/.config` on
+/// Linux, `%APPDATA%` on Windows, `~/Library/Application Support` on macOS.
 fn key_file() -> Option<PathBuf> {
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".config"))
-        })?;
-    Some(config.join("tenantaudit").join("redact.key"))
+    Some(dirs::config_dir()?.join("tenantaudit").join("redact.key"))
 }
 
 #[cfg(test)]
