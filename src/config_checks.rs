@@ -62,14 +62,12 @@ pub fn not_empty(secret: SecretString, source: &str) -> anyhow::Result<SecretStr
 /// A private key must be an RSA key in PEM, found now rather than after the
 /// first network call.
 pub fn rsa_private_key(key: &SecretString, file: &std::path::Path) -> anyhow::Result<()> {
-    jsonwebtoken::EncodingKey::from_rsa_pem(key.expose_secret().as_bytes())
-        .map(|_| ())
-        .map_err(|_| {
-            anyhow!(
-                "private key file {} is not an RSA private key in PEM",
-                file.display()
-            )
-        })
+    tenantaudit_connector::auth::check_private_key(key.expose_secret()).map_err(|_| {
+        anyhow!(
+            "private key file {} is not an RSA private key in PEM",
+            file.display()
+        )
+    })
 }
 
 /// A certificate file must be PEM.

@@ -15,6 +15,7 @@ mod salesforce_token;
 pub use entra::{EntraCertificate, EntraClientSecret};
 pub use entra_device_code::EntraDeviceCode;
 pub use entra_workload_identity::{EntraWorkloadIdentity, FederatedToken, FEDERATION_AUDIENCE};
+pub use jwt::check_private_key;
 pub use managed_identity::{EntraManagedIdentity, ManagedIdentity, IMDS_TOKEN_URL};
 pub use salesforce_client_credentials::SalesforceClientCredentials;
 pub use salesforce_jwt::SalesforceJwt;
