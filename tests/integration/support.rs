@@ -79,6 +79,12 @@ impl Scenario {
         self
     }
 
+    /// Largest Graph page served (the default, 7, makes every list page).
+    pub fn graph_page_size(mut self, size: usize) -> Self {
+        self.graph_page_size = size;
+        self
+    }
+
     pub fn fault(mut self, fault: Fault) -> Self {
         self.faults.push(fault);
         self
