@@ -5,7 +5,8 @@
 //! [`LogWriter`], which lifts the bars while a line is printed so that the
 //! two never tear each other. Otherwise (CI logs, cron mail): a plain line
 //! per tenant at each collection's end and, during a long collection, every
-//! few seconds. `--quiet`: nothing.
+//! few seconds (a failed collection is left to the error log). `--quiet`:
+//! nothing.
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashMap;
@@ -183,7 +184,9 @@ impl Progress for TenantProgress {
                     _ => {}
                 }
             },
-            |_| true,
+            // A failure is the error log's to report (once per tenant when
+            // sign-in fails), not a progress line per collection.
+            |_| status != CollectionStatus::Error,
         );
     }
 }
