@@ -57,6 +57,21 @@ pub fn render(report: &Report) -> String {
         );
     }
 
+    // Notes (e.g. a licence the tenant lacks) follow the table: a table cell
+    // would have to hold a list.
+    let notes: Vec<String> = report
+        .tenants
+        .iter()
+        .flat_map(|t| {
+            t.notes
+                .iter()
+                .map(move |note| format!("- {}: {}", text(&t.display_name), text(note)))
+        })
+        .collect();
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nNotes:\n\n{}", notes.join("\n"));
+    }
+
     let _ = writeln!(out, "\n| Area | Score | Fail | Error |\n|---|--:|--:|--:|");
     for area in Area::ALL {
         if let Some(s) = report.scores.by_area.get(&area) {

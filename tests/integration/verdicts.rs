@@ -78,6 +78,43 @@ fn without_p1_conditional_access_checks_are_not_applicable() {
 }
 
 #[test]
+fn tenant_notes_show_under_their_tenant_in_html_and_markdown() {
+    let sim = Scenario::new()
+        .m365(|s| business_standard(s, false))
+        .start();
+    let run = sim.run(&["audit", "--format", "json,html,markdown"]);
+    let note = run.report()["tenants"][0]["notes"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let read = |file: &str| std::fs::read_to_string(run.out.join(file)).unwrap();
+
+    // HTML: one notes row, after this tenant's row (askama escapes it).
+    let html = read("report.html");
+    let row = html
+        .find("<tr class=\"tenant-notes\">")
+        .unwrap_or_else(|| panic!("no notes row in:\n{html}"));
+    assert_eq!(html.matches("<tr class=\"tenant-notes\">").count(), 1);
+    let tenant_row = html.find("<code class=\"id\">").unwrap();
+    assert!(tenant_row < row, "the note follows its tenant's row");
+    let row_end = row + html[row..].find("</tr>").unwrap();
+    assert!(
+        html[row..row_end].contains(&note),
+        "{note} not in the notes row"
+    );
+
+    // Markdown: a list after the tenant table, naming the tenant.
+    let md = read("report.md");
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("- ") && l.contains("no Microsoft Entra ID P1"))
+        .unwrap_or_else(|| panic!("no note in:\n{md}"));
+    assert!(line.starts_with("- Contoso"), "{line}");
+    assert!(md.find(line).unwrap() > md.find("| Tenant |").unwrap());
+    assert_eq!(md.matches("\nNotes:\n").count(), 1, "{md}");
+}
+
+#[test]
 fn security_defaults_satisfy_mfa_and_legacy_authentication_only() {
     let run = Scenario::new().m365(|s| business_standard(s, true)).audit();
     for id in ["M365-MFA-01", "M365-CA-01"] {
