@@ -412,6 +412,8 @@ pub enum Contract {
     Offboard,
     /// `manifest.json` of an evidence bundle (tenantaudit.evidence/v1).
     Evidence,
+    /// `compliance.json`: controls per framework (tenantaudit.compliance/v1).
+    Compliance,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -307,6 +307,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Contract::Report => schemars::schema_for!(tenantaudit_report::Report),
                 Contract::Offboard => schemars::schema_for!(offboard::review::Review),
                 Contract::Evidence => schemars::schema_for!(evidence::Manifest),
+                Contract::Compliance => {
+                    schemars::schema_for!(tenantaudit_report::compliance_export::ComplianceDocument)
+                }
             };
             println!("{}", serde_json::to_string_pretty(&schema)?);
             Ok(ExitCode::Ok)

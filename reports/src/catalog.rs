@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 /// A compliance framework (or benchmark) a check's controls belong to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Framework {
     /// Short, stable name used on the command line (`--framework cis-m365`).
     pub id: &'static str,

@@ -12,11 +12,12 @@
 use crate::catalog::{Catalog, ControlRef, Framework};
 use crate::glance::tenant_label;
 use crate::{Report, Status};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A control's status on one tenant, or across the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ControlStatus {
     Fail,
@@ -62,13 +63,13 @@ impl ControlStatus {
 }
 
 /// One check's status on one tenant, behind a control.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CheckStatus {
     pub check_id: String,
     pub status: Status,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct TenantControl {
     pub tenant_id: String,
     /// The tenant's config label (its display name when unset).
@@ -78,7 +79,7 @@ pub struct TenantControl {
     pub checks: Vec<CheckStatus>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ComplianceRow {
     pub framework: &'static str,
     pub framework_name: &'static str,
@@ -95,7 +96,7 @@ pub struct ComplianceRow {
 }
 
 /// How much of a framework the checks cover.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Coverage {
     #[serde(flatten)]
     pub framework: Framework,

@@ -4,11 +4,13 @@
 //! framework's coverage. Both files are written, each atomically.
 
 use crate::catalog::Catalog;
+use crate::compliance::Coverage;
 use crate::compliance::{coverage, rows, ComplianceRow};
 use crate::csv_export::neutralise_formula;
 use crate::glance::tenant_label;
 use crate::{write_atomically, Report};
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::Serialize;
 use std::path::Path;
 
 pub const SCHEMA: &str = "tenantaudit.compliance/v1";
@@ -23,20 +25,36 @@ pub const COLUMNS: [&str; 7] = [
     "checks_by_tenant",
 ];
 
+/// `compliance.json` (`tenantaudit schema compliance` prints its schema).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ComplianceDocument {
+    /// Always `tenantaudit.compliance/v1`.
+    pub schema: &'static str,
+    /// The run of the report.json beside it.
+    pub run_id: String,
+    /// Each framework with how many of its controls the checks cover.
+    pub frameworks: Vec<Coverage>,
+    /// One row per framework control a check maps to.
+    pub controls: Vec<ComplianceRow>,
+}
+
 /// Writes `path` (the JSON) and `compliance.csv` beside it.
 pub fn write(report: &Report, catalog: &Catalog, path: &Path) -> std::io::Result<()> {
-    let rows = rows(report, catalog);
-    let document = json!({
-        "schema": SCHEMA,
-        "run_id": report.run.id,
-        "frameworks": coverage(catalog),
-        "controls": rows,
-    });
+    let document = ComplianceDocument {
+        schema: SCHEMA,
+        run_id: report.run.id.clone(),
+        frameworks: coverage(catalog),
+        controls: rows(report, catalog),
+    };
     write_atomically(path, |out| {
         serde_json::to_writer_pretty(&mut *out, &document)?;
         out.write_all(b"\n")
     })?;
-    write_csv(report, &rows, &path.with_file_name("compliance.csv"))
+    write_csv(
+        report,
+        &document.controls,
+        &path.with_file_name("compliance.csv"),
+    )
 }
 
 fn write_csv(report: &Report, rows: &[ComplianceRow], path: &Path) -> std::io::Result<()> {

@@ -111,6 +111,7 @@ fn every_versioned_output_has_a_schema() {
         ("report", "report"),
         ("offboard", "review"),
         ("evidence", "manifest"),
+        ("compliance", "compliance"),
     ] {
         let output = run(dir.path(), &["schema", contract]);
         assert!(output.status.success(), "{contract}");
@@ -125,6 +126,11 @@ fn every_versioned_output_has_a_schema() {
             "{contract}: {}",
             schema["title"]
         );
+        if contract == "compliance" {
+            for field in ["run_id", "frameworks", "controls"] {
+                assert!(schema["properties"][field].is_object(), "{field}");
+            }
+        }
     }
 }
 
