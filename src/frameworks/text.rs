@@ -31,38 +31,95 @@ pub fn frameworks() -> String {
     out
 }
 
+/// Width of the CONTROLS column of `checks list --framework`; a control id
+/// longer than this widens it.
+const CONTROLS_WIDTH: usize = 28;
+
 /// The checks mapped to a framework (its id or name), each with its
 /// controls there; an unknown name is an error listing the known ids.
+/// Controls that do not fit their column wrap onto lines of their own, so the
+/// titles stay aligned however many controls a check maps to.
 pub fn checks_for(name: &str) -> anyhow::Result<String> {
     let framework = list::find(name).ok_or_else(|| {
         let ids: Vec<_> = list::FRAMEWORKS.iter().map(|f| f.id).collect();
         anyhow::anyhow!("unknown framework {name:?}; known: {}", ids.join(", "))
     })?;
+    let rows: Vec<_> = registry::ALL
+        .iter()
+        .map(|check| {
+            let controls: Vec<String> = controls_of(check.meta)
+                .0
+                .into_iter()
+                .filter(|c| c.framework == framework.id)
+                .map(|c| c.control)
+                .collect();
+            (check.meta, controls)
+        })
+        .filter(|(_, controls)| !controls.is_empty())
+        .collect();
+    // Each id but the last carries a comma.
+    let width = rows
+        .iter()
+        .flat_map(|(_, controls)| controls)
+        .map(|c| c.chars().count() + 1)
+        .fold(CONTROLS_WIDTH, usize::max);
     let mut out = format!(
-        "{}\n{:<12} {:<9} {:<28} TITLE\n",
+        "{}\n{:<12} {:<9} {:<width$} TITLE\n",
         framework.label(),
         "ID",
         "SEVERITY",
         "CONTROLS"
     );
-    for check in registry::ALL {
-        let controls: Vec<String> = controls_of(check.meta)
-            .0
-            .into_iter()
-            .filter(|c| c.framework == framework.id)
-            .map(|c| c.control)
-            .collect();
-        if controls.is_empty() {
-            continue;
-        }
+    for (meta, controls) in rows {
+        let mut lines = wrap(&controls, width).into_iter();
+        let first = lines.next().unwrap_or_default();
         let _ = writeln!(
             out,
-            "{:<12} {:<9} {:<28} {}",
-            check.meta.id,
-            check.meta.severity,
-            controls.join(" "),
-            check.meta.title
+            "{:<12} {:<9} {first:<width$} {}",
+            meta.id, meta.severity, meta.title
         );
+        for line in lines {
+            let _ = writeln!(out, "{:<12} {:<9} {line}", "", "");
+        }
     }
     Ok(out)
+}
+
+/// Lays control ids out as comma-separated lines of at most `width`
+/// characters, never splitting an id (a layer name holds spaces).
+fn wrap(controls: &[String], width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for (i, control) in controls.iter().enumerate() {
+        let item = if i + 1 < controls.len() {
+            format!("{control},")
+        } else {
+            control.clone()
+        };
+        if !line.is_empty() && line.chars().count() + 1 + item.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&item);
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn controls_wrap_between_ids_within_the_width() {
+        let ids: Vec<String> = ["AF01", "AF02", "AF03", "AF04", "AF05", "AF06"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(wrap(&ids, 28), ["AF01, AF02, AF03, AF04,", "AF05, AF06"]);
+        assert_eq!(wrap(&ids[..1], 28), ["AF01"]);
+        let layers = ["Identity platform and access policy".to_string()];
+        assert_eq!(wrap(&layers, 28), ["Identity platform and access policy"]);
+    }
 }

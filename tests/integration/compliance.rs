@@ -56,6 +56,48 @@ fn frameworks_are_listed_with_coverage_and_filter_the_checks() {
     );
 }
 
+/// However many controls a check maps to (EIDSCA's FIDO2 check: six), the
+/// titles of `checks list --framework` stay in one column: controls that do
+/// not fit wrap onto lines of their own, under CONTROLS.
+#[test]
+fn checks_per_framework_keep_their_columns_aligned() {
+    let list = stdout(&["frameworks", "list"]);
+    let ids: Vec<&str> = list
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert!(ids.contains(&"eidsca") && ids.contains(&"layer"), "{list}");
+    for id in ids {
+        let text = stdout(&["checks", "list", "--framework", id]);
+        let mut lines = text.lines().skip(1);
+        let header = lines.next().unwrap();
+        let controls_at = header.find("CONTROLS").unwrap();
+        let title_at = header.find("TITLE").unwrap();
+        for line in lines {
+            let chars: Vec<char> = line.chars().collect();
+            if line.starts_with(' ') {
+                assert!(
+                    chars[controls_at] != ' ' && chars.len() < title_at,
+                    "{id}: continuation out of the CONTROLS column:\n{line}"
+                );
+            } else {
+                assert!(
+                    chars[title_at - 1] == ' ' && chars[title_at] != ' ',
+                    "{id}: title out of its column:\n{header}\n{line}"
+                );
+            }
+        }
+    }
+
+    let eidsca = stdout(&["checks", "list", "--framework", "eidsca"]);
+    let mut lines = eidsca.lines().skip_while(|l| !l.starts_with("M365-MFA-11"));
+    let (first, next) = (lines.next().unwrap(), lines.next().unwrap());
+    assert!(first.contains("AF01") && first.contains("FIDO2"), "{first}");
+    assert!(next.starts_with(' ') && next.contains("AF06"), "{eidsca}");
+}
+
 fn control<'a>(doc: &'a Value, framework: &str, id: &str) -> &'a Value {
     doc["controls"]
         .as_array()
