@@ -87,7 +87,9 @@ pub async fn review(
 
 /// Writes the review, prints its table and picks the exit code.
 pub fn conclude(review: &Review, out: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
-    render::write_all(out, review)?;
+    // Staged like an audit's outputs: the folder keeps the previous review
+    // whole when this one cannot be written.
+    super::staged(out, |dir| render::write_all(dir, review))?;
     if !quiet {
         print!("{}", render::table(review));
         println!(

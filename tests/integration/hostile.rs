@@ -322,40 +322,17 @@ fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 /// leaves the previous run's outputs whole and untouched, and exits 4.
 #[test]
 fn a_full_disk_leaves_the_previous_run_and_exits_4() {
-    use std::os::unix::process::CommandExt as _;
     let sim = Scenario::new().start();
     let first = sim.run(&["audit", "--no-history"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     let before = files(&first.out);
     assert!(before.len() > 4, "{:?}", before.keys());
-    let config = sim.dir.path().join("tenantaudit.toml");
-    let mut command = tenantaudit();
-    command
-        .args(["audit", "--no-history", "--config"])
-        .arg(&config)
-        .current_dir(sim.dir.path())
-        .env(SECRET_ENV, sim.secret());
-    // SAFETY: async-signal-safe libc calls only, between fork and exec.
-    unsafe {
-        command.pre_exec(|| {
-            // Writes past the limit fail with EFBIG instead of killing the process.
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let limit = libc::rlimit {
-                rlim_cur: 100 << 10,
-                rlim_max: 100 << 10,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    let output = command.output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    let run = sim.run_with_file_limit(&["audit", "--no-history"], 100 << 10);
+    assert_eq!(run.code, 4, "{}", run.stderr);
     assert!(
-        stderr.contains("keeps the previous run's files"),
-        "{stderr}"
+        run.stderr.contains("keeps the previous run's files"),
+        "{}",
+        run.stderr
     );
     assert!(
         files(&first.out) == before,

@@ -28,23 +28,26 @@ fn leavers_csv() -> String {
 }
 
 fn offboard(sim: &TestSim, csv: &str, extra: &[&str]) -> Run {
-    let config = sim.default_config().display().to_string();
+    let args = offboard_args(sim, csv, extra);
+    sim.run_raw(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// `offboard` of the leavers in `csv`, forwarding read from the samples.
+fn offboard_args(sim: &TestSim, csv: &str, extra: &[&str]) -> Vec<String> {
     let file = sim.dir.path().join("leavers.csv");
     std::fs::write(&file, csv).unwrap();
-    let file = file.display().to_string();
     let mailboxes = samples().join("m365-contoso/exchange/mailboxes.csv");
-    let mailboxes = mailboxes.display().to_string();
-    let mut args = vec![
-        "offboard",
-        "--config",
-        &config,
-        "--leavers",
-        &file,
-        "--mailboxes",
-        &mailboxes,
+    let mut args: Vec<String> = vec![
+        "offboard".into(),
+        "--config".into(),
+        sim.default_config().display().to_string(),
+        "--leavers".into(),
+        file.display().to_string(),
+        "--mailboxes".into(),
+        mailboxes.display().to_string(),
     ];
-    args.extend(extra);
-    sim.run_raw(&args)
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args
 }
 
 fn read_review(run: &Run) -> Value {
@@ -307,4 +310,39 @@ fn offboarding_drift_across_tenants() {
         error["fix"].as_str().unwrap().contains("User.Read.All"),
         "{error:#}"
     );
+}
+
+/// A review that cannot be written whole (a file size limit just below its
+/// largest file, as on a disk that fills up) leaves the previous review
+/// untouched, file for file, and exits 4.
+#[test]
+fn a_review_that_cannot_be_written_leaves_the_previous_one() {
+    const FILES: [&str; 3] = ["offboard.json", "offboard.csv", "offboard.md"];
+    let sim = Scenario::new().start();
+    let read = |dir: &std::path::Path| FILES.map(|f| std::fs::read(dir.join(f)).unwrap());
+
+    // The three-leaver review, written elsewhere, tells the sizes.
+    let full = offboard(&sim, &leavers_csv(), &["--out", "full"]);
+    let largest = read(&full.out.with_file_name("full"))
+        .iter()
+        .map(|bytes| bytes.len() as u64)
+        .max()
+        .unwrap();
+
+    // The previous review: one leaver.
+    let one = leavers_csv().lines().take(2).collect::<Vec<_>>().join("\n") + "\n";
+    let previous = offboard(&sim, &one, &[]);
+    assert!(matches!(previous.code, 0 | 1), "{}", previous.stderr);
+    let before = read(&previous.out);
+
+    let args = offboard_args(&sim, &leavers_csv(), &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = sim.run_with_file_limit(&args, largest - 1);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("keeps the previous run's files"),
+        "{}",
+        run.stderr
+    );
+    assert!(read(&run.out) == before, "the previous review changed");
 }

@@ -278,13 +278,42 @@ salesforce_login = "{login}"
 
     /// Runs the binary with exactly these arguments in the temp dir.
     pub fn run_raw(&self, args: &[&str]) -> Run {
-        let output = tenantaudit()
+        let output = self.command(args).output().expect("binary runs");
+        Run::new(output, self.dir.path().join("out"))
+    }
+
+    /// Runs the binary like [`TestSim::run_raw`], unable to write a file
+    /// larger than `bytes`: a write past it fails (EFBIG) as on a full disk.
+    #[cfg(unix)]
+    pub fn run_with_file_limit(&self, args: &[&str], bytes: u64) -> Run {
+        use std::os::unix::process::CommandExt as _;
+        let mut command = self.command(args);
+        // SAFETY: async-signal-safe libc calls only, between fork and exec.
+        unsafe {
+            command.pre_exec(move || {
+                // Writes past the limit fail instead of killing the process.
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let limit = libc::rlimit {
+                    rlim_cur: bytes,
+                    rlim_max: bytes,
+                };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let output = command.output().expect("binary runs");
+        Run::new(output, self.dir.path().join("out"))
+    }
+
+    fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut command = tenantaudit();
+        command
             .args(args)
             .current_dir(self.dir.path())
-            .env(SECRET_ENV, self.secret())
-            .output()
-            .expect("binary runs");
-        Run::new(output, self.dir.path().join("out"))
+            .env(SECRET_ENV, self.secret());
+        command
     }
 }
 
