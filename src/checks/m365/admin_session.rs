@@ -3,7 +3,7 @@
 use super::conditional_access::{self, Resources, Target, COLLECTION};
 use super::licence::{self, SKUS};
 use super::roles::privileged_ids;
-use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
+use crate::checks::{check_meta, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use serde_json::Value;
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -23,16 +23,10 @@ check_meta! {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    if let Some(not_licensed) = licence::require_p1(ctx)? {
-        return Ok(not_licensed);
-    }
-    let policies = need(
-        super::section(ctx.snapshot)?
-            .conditional_access_policies
-            .as_ref(),
-        COLLECTION,
-        "policies",
-    )?;
+    let policies = match conditional_access::licensed_policies(ctx, licence::require_p1)? {
+        Ok(policies) => policies,
+        Err(not_licensed) => return Ok(not_licensed),
+    };
     let hours = ctx.params.int("hours");
     let roles = privileged_ids();
     Ok(conditional_access::verdict_for(

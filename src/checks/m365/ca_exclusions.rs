@@ -2,7 +2,7 @@
 
 use super::conditional_access::{self, COLLECTION};
 use super::licence::{self, SKUS};
-use crate::checks::{agree, check_meta, need, plural, Context, Missing, Outcome};
+use crate::checks::{agree, check_meta, plural, Context, Missing, Outcome};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
@@ -21,16 +21,10 @@ check_meta! {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    if let Some(not_licensed) = licence::require_p1(ctx)? {
-        return Ok(not_licensed);
-    }
-    let policies = need(
-        super::section(ctx.snapshot)?
-            .conditional_access_policies
-            .as_ref(),
-        COLLECTION,
-        "policies",
-    )?;
+    let policies = match conditional_access::licensed_policies(ctx, licence::require_p1)? {
+        Ok(policies) => policies,
+        Err(not_licensed) => return Ok(not_licensed),
+    };
     let enforcing: Vec<_> = policies.iter().filter(|p| p.state == "enabled").collect();
     let mut offending = Vec::new();
     let mut approved = 0;

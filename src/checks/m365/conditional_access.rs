@@ -4,11 +4,33 @@
 //! message as well as in the affected-object rows.
 
 use super::authentication_strength;
-use crate::checks::{agree, plural, Outcome};
+use crate::checks::{agree, need, plural, Context, Missing, Outcome};
 use crate::config::Exclusions;
 use tenantaudit_connector::snapshot::m365::{AuthenticationStrength, ConditionalAccessPolicy};
 
 pub const COLLECTION: &str = "conditional_access_policies";
+
+/// What a check reads when only conditional access can satisfy it.
+pub type Licensed<'a> = Result<&'a [ConditionalAccessPolicy], Outcome>;
+
+/// The tenant's policies, or, without the licence `licence` asks for, the
+/// `not_applicable` outcome that names it (conditional access cannot be
+/// bought there, so there is nothing to fail).
+pub fn licensed_policies<'a>(
+    ctx: &Context<'a>,
+    licence: fn(&Context) -> Result<Option<Outcome>, Missing>,
+) -> Result<Licensed<'a>, Missing> {
+    if let Some(not_licensed) = licence(ctx)? {
+        return Ok(Err(not_licensed));
+    }
+    let section = super::section(ctx.snapshot)?;
+    let policies = need(
+        section.conditional_access_policies.as_ref(),
+        COLLECTION,
+        "policies",
+    )?;
+    Ok(Ok(policies))
+}
 
 /// Whom a policy must cover to count.
 pub enum Target<'a> {

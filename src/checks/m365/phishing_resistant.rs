@@ -2,9 +2,9 @@
 //! and among a user's registered methods. Shared by M365-MFA-02, -03 and -08.
 
 use super::authentication_strength;
-use super::conditional_access::{self, Resources, Target, COLLECTION};
+use super::conditional_access::{self, Resources, Target};
 use super::licence;
-use crate::checks::{need, Context, Missing, Outcome};
+use crate::checks::{Context, Missing, Outcome};
 
 /// `methodsRegistered` values of `userRegistrationDetails` that are
 /// phishing-resistant: FIDO2 security keys and passkeys, Windows Hello.
@@ -20,16 +20,10 @@ pub const REGISTERED_METHODS: &[&str] = &[
 /// whose every combination is phishing-resistant; not applicable without
 /// Entra ID P1, since only conditional access can require a strength.
 pub fn verdict(ctx: &Context, target: &Target, what: &str) -> Result<Outcome, Missing> {
-    if let Some(not_licensed) = licence::require_p1(ctx)? {
-        return Ok(not_licensed);
-    }
-    let policies = need(
-        super::section(ctx.snapshot)?
-            .conditional_access_policies
-            .as_ref(),
-        COLLECTION,
-        "policies",
-    )?;
+    let policies = match conditional_access::licensed_policies(ctx, licence::require_p1)? {
+        Ok(policies) => policies,
+        Err(not_licensed) => return Ok(not_licensed),
+    };
     Ok(conditional_access::judged_verdict(
         policies,
         ctx.exclusions,

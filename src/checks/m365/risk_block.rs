@@ -1,9 +1,9 @@
 //! Risk-based conditional access (M365-CA-02, -03): an enforcing policy for
 //! all users and apps that blocks a given risk level. Needs Entra ID P2.
 
-use super::conditional_access::{self, COLLECTION};
+use super::conditional_access;
 use super::licence;
-use crate::checks::{need, Context, Missing, Outcome};
+use crate::checks::{Context, Missing, Outcome};
 use tenantaudit_connector::snapshot::m365::Conditions;
 
 pub fn verdict(
@@ -11,16 +11,10 @@ pub fn verdict(
     levels: fn(&Conditions) -> &Vec<String>,
     what: &str,
 ) -> Result<Outcome, Missing> {
-    if let Some(not_licensed) = licence::require_p2(ctx)? {
-        return Ok(not_licensed);
-    }
-    let policies = need(
-        super::section(ctx.snapshot)?
-            .conditional_access_policies
-            .as_ref(),
-        COLLECTION,
-        "policies",
-    )?;
+    let policies = match conditional_access::licensed_policies(ctx, licence::require_p2)? {
+        Ok(policies) => policies,
+        Err(not_licensed) => return Ok(not_licensed),
+    };
     Ok(conditional_access::verdict(
         policies,
         ctx.exclusions,

@@ -2,7 +2,7 @@
 
 use super::conditional_access::{self, Resources, Target, COLLECTION};
 use super::licence::{self, SKUS};
-use crate::checks::{check_meta, need, Context, Missing, Outcome};
+use crate::checks::{check_meta, Context, Missing, Outcome};
 use tenantaudit_connector::snapshot::m365::ConditionalAccessPolicy;
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
@@ -25,16 +25,10 @@ check_meta! {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    if let Some(not_licensed) = licence::require_p1(ctx)? {
-        return Ok(not_licensed);
-    }
-    let policies = need(
-        super::section(ctx.snapshot)?
-            .conditional_access_policies
-            .as_ref(),
-        COLLECTION,
-        "policies",
-    )?;
+    let policies = match conditional_access::licensed_policies(ctx, licence::require_p1)? {
+        Ok(policies) => policies,
+        Err(not_licensed) => return Ok(not_licensed),
+    };
     Ok(conditional_access::verdict_for(
         policies,
         ctx.exclusions,
