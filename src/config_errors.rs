@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
-use toml_edit::{ImDocument, Item, Table, Value};
+use toml_edit::{ImDocument, Item, Table, TableLike, Value};
 
 pub struct ConfigErrors<'a> {
     file: String,
@@ -196,8 +196,9 @@ fn unknown_key(key: &str, known: &[String]) -> String {
     }
 }
 
-/// Removes the key whose name is at `span`, anywhere below `table`.
-fn remove_key_at(table: &mut Table, span: &Range<usize>) -> bool {
+/// Removes the key whose name is at `span`, anywhere below `table` (a
+/// table or an inline one).
+fn remove_key_at(table: &mut dyn TableLike, span: &Range<usize>) -> bool {
     let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
     for key in keys {
         let at = table
@@ -229,26 +230,7 @@ fn remove_in_item(item: &mut Item, span: &Range<usize>) -> bool {
 
 fn remove_in_value(value: &mut Value, span: &Range<usize>) -> bool {
     match value {
-        Value::InlineTable(table) => {
-            let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
-            for key in keys {
-                let at = table
-                    .get_key_value(&key)
-                    .and_then(|(k, _)| k.span())
-                    .is_some_and(|s| s == *span);
-                if at {
-                    table.remove(&key);
-                    return true;
-                }
-                if table
-                    .get_mut(&key)
-                    .is_some_and(|v| remove_in_value(v, span))
-                {
-                    return true;
-                }
-            }
-            false
-        }
+        Value::InlineTable(table) => remove_key_at(table, span),
         Value::Array(items) => items.iter_mut().any(|v| remove_in_value(v, span)),
         _ => false,
     }
