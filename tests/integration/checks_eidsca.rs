@@ -2,17 +2,12 @@
 //! Maester's EIDSCA controls: pass, fail, error and defaults, on simulator data.
 
 use crate::checks_m365::{expect_many, reasons, with_p2};
+use crate::support::paths::{AUTHZ, CA, CONSENT, GROUP_SETTINGS, METHODS, ROLES};
 use crate::support::{Scenario, BREAK_GLASS, CONTOSO_ID};
 use serde_json::json;
 
-const CA: &str = "graph/v1.0/identity/conditionalAccess/policies";
 const CA_BETA: &str = "graph/beta/identity/conditionalAccess/policies";
-const AUTHZ: &str = "graph/v1.0/policies/authorizationPolicy";
-const METHODS: &str = "graph/v1.0/policies/authenticationMethodsPolicy";
 const METHODS_BETA: &str = "graph/beta/policies/authenticationMethodsPolicy";
-const SETTINGS: &str = "graph/v1.0/groupSettings";
-const CONSENT: &str = "graph/v1.0/policies/adminConsentRequestPolicy";
-const ROLES: &str = "graph/v1.0/roleManagement/directory/roleAssignments";
 const ORGANIZATION: &str = "graph/v1.0/organization";
 const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
 // Indices in the sample: method configurations and Password Rule Settings values.
@@ -98,7 +93,7 @@ fn eidsca_hardened() {
             .patch(CA, "/value/3/grantControls/builtInControls", json!(["compliantDevice", "domainJoinedDevice"]))?
             .patch(AUTHZ, "/allowedToUseSSPR", json!(false))?
             .patch(AUTHZ, "/allowedToSignUpEmailBasedSubscriptions", json!(false))?
-            .patch(SETTINGS, &format!("{PASSWORD_RULES}/0/value"), json!("Enforce"))?
+            .patch(GROUP_SETTINGS, &format!("{PASSWORD_RULES}/0/value"), json!("Enforce"))?
             .patch(METHODS, &format!("{FIDO2}/keyRestrictions"), json!({
                 "aaGuids": ["cb69481e-8ff7-4039-93ec-0a2729a154a8"], "enforcementType": "allow", "isEnforced": true}))?
             .patch(METHODS, &format!("{TAP}/isUsableOnce"), json!(true))?
@@ -130,8 +125,8 @@ fn eidsca_weakened() {
             .patch(ROLES, "/value/15/roleDefinitionId", json!(GLOBAL_ADMINISTRATOR))?
             // A managed device OR MFA: users can pick MFA.
             .patch(CA, "/value/0/grantControls/builtInControls", json!(["mfa", "compliantDevice"]))?
-            .patch(SETTINGS, &format!("{PASSWORD_RULES}/4/value"), json!("ten"))?
-            .patch(SETTINGS, &format!("{PASSWORD_RULES}/3/value"), json!("30"))?
+            .patch(GROUP_SETTINGS, &format!("{PASSWORD_RULES}/4/value"), json!("ten"))?
+            .patch(GROUP_SETTINGS, &format!("{PASSWORD_RULES}/3/value"), json!("30"))?
             .patch(AUTHZ, "/allowUserConsentForRiskyApps", json!(true))?
             .patch(CONSENT, "/remindersEnabled", json!(false))?
             .patch(CONSENT, "/requestDurationInDays", json!(90))?
@@ -206,7 +201,7 @@ fn eidsca_unset_settings_take_microsoft_defaults() {
     // No directory settings at all and no explicit flags: Microsoft's defaults.
     let scenario = Scenario::new()
         .m365(|s| {
-            s.patch(SETTINGS, "/value", json!([]))?
+            s.patch(GROUP_SETTINGS, "/value", json!([]))?
                 .patch(AUTHZ, "/allowedToUseSSPR", json!(null))?
                 .patch(AUTHZ, "/allowUserConsentForRiskyApps", json!(null))?
                 .patch(CONSENT, "/isEnabled", json!(false))?

@@ -3,11 +3,6 @@
 use crate::support::{expect, expect_forbidden_error, Scenario, CONTOSO_ID};
 use serde_json::json;
 
-const CA: &str = "graph/v1.0/identity/conditionalAccess/policies";
-const AUTHZ: &str = "graph/v1.0/policies/authorizationPolicy";
-const ROLES: &str = "graph/v1.0/roleManagement/directory/roleAssignments";
-const REGISTRATION: &str = "graph/v1.0/reports/authenticationMethods/userRegistrationDetails";
-
 #[test]
 fn mfa_all_users() {
     let pass = expect(Scenario::new(), "M365-MFA-01", CONTOSO_ID, "pass");
@@ -262,23 +257,20 @@ fn members_mfa_capable() {
 // ---- The whole catalog (issue 3). One audit answers many findings, so each
 // scenario below is run once and checked for every check it decides.
 
+use crate::support::paths::{
+    AAD_PREMIUM_P2, APP_POLICY, AUTHZ, CA, CONSENT, GROUP_SETTINGS, METHODS, REGISTRATION, ROLES,
+    SKUS, SPS,
+};
 use crate::support::{Run, BREAK_GLASS};
 use tenantaudit_simulator::{Fault, FaultKind};
 
 const USERS: &str = "graph/v1.0/users";
-const SKUS: &str = "graph/v1.0/subscribedSkus";
-const METHODS: &str = "graph/v1.0/policies/authenticationMethodsPolicy";
 const DOMAINS: &str = "graph/v1.0/domains";
-const GROUP_SETTINGS: &str = "graph/v1.0/groupSettings";
-const CONSENT: &str = "graph/v1.0/policies/adminConsentRequestPolicy";
-const APP_POLICY: &str = "graph/v1.0/policies/defaultAppManagementPolicy";
 const APPS: &str = "graph/v1.0/applications";
-const SPS: &str = "graph/v1.0/servicePrincipals";
 const GRANTS: &str = "graph/v1.0/oauth2PermissionGrants";
 const SHAREPOINT: &str = "graph/v1.0/admin/sharepoint/settings";
 const SCHEDULES: &str = "graph/v1.0/roleManagement/directory/roleAssignmentScheduleInstances";
 const PIM_POLICIES: &str = "graph/v1.0/policies/roleManagementPolicyAssignments";
-const P2_PLAN: &str = "eec0eb4f-6444-4f95-aba0-50c24d67f998";
 const PRIVILEGED: [&str; 11] = [
     "62e90394-69f5-4237-9190-012177145e10",
     "e8611ab8-c189-46e8-94e1-60213ab1f814",
@@ -351,7 +343,7 @@ pub(crate) fn with_p2() -> Scenario {
         s.patch(
             SKUS,
             "/value/1/servicePlans/0/servicePlanId",
-            json!(P2_PLAN),
+            json!(AAD_PREMIUM_P2),
         )
     })
 }

@@ -3,10 +3,10 @@
 //! oversized and truncated inputs, secrets in the wrong place, a disk that
 //! fills up mid-run.
 
+use crate::support::paths::SPS;
 use crate::support::{tenantaudit, Scenario, CONTOSO_ID, SECRET_ENV};
 use serde_json::{json, Value};
 
-const SERVICE_PRINCIPALS: &str = "graph/v1.0/servicePrincipals";
 /// Fabrikam CRM Connector's service principal (object id) and its appId,
 /// which is what M365-APP-04 names as the affected object.
 const FABRIKAM_SP: &str = "d1e2f3a4-0000-4000-8000-0000000000b1";
@@ -17,7 +17,7 @@ const LOOKALIKE_APP: &str = "6b6b6b6b-1111-4000-8000-00000000e71c";
 /// holding the same dangerous app role.
 fn with_lookalike(scenario: Scenario) -> Scenario {
     scenario.m365(|s| {
-        let mut page = s.get(SERVICE_PRINCIPALS).expect("sample").clone();
+        let mut page = s.get(SPS).expect("sample").clone();
         let items = page["value"].as_array_mut().expect("value");
         let mut lookalike = items
             .iter()
@@ -28,7 +28,7 @@ fn with_lookalike(scenario: Scenario) -> Scenario {
         lookalike["appId"] = json!(LOOKALIKE_APP);
         lookalike["verifiedPublisher"] = json!({"displayName": null, "verifiedPublisherId": null});
         items.push(lookalike);
-        Ok(s.set(SERVICE_PRINCIPALS, page))
+        Ok(s.set(SPS, page))
     })
 }
 

@@ -1,10 +1,10 @@
 //! Scheduled audits: history, drift between runs, --fail-on-new, and the
 //! tamper-evident evidence bundle.
 
+use crate::support::paths::REGISTRATION;
 use crate::support::{tenantaudit, Scenario, ACME_ID, CONTOSO_ID};
 use serde_json::json;
 
-const REGISTRATION: &str = "graph/v1.0/reports/authenticationMethods/userRegistrationDetails";
 /// Members of the sample tenant: allan.deyoung is not MFA-capable (M365-MFA-07
 /// fails for him and two others); diego.siciliani is.
 const ALLAN: &str = "33393138-3701-403f-b745-3614dba55617";

@@ -23,6 +23,24 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     NOW.parse().expect("valid instant")
 }
 
+/// Sample files the tests edit, keyed as the simulator's `SampleStore` keys
+/// them (the API path without `.json`), and ids planted in them.
+pub mod paths {
+    pub const CA: &str = "graph/v1.0/identity/conditionalAccess/policies";
+    pub const AUTHZ: &str = "graph/v1.0/policies/authorizationPolicy";
+    pub const ROLES: &str = "graph/v1.0/roleManagement/directory/roleAssignments";
+    pub const REGISTRATION: &str =
+        "graph/v1.0/reports/authenticationMethods/userRegistrationDetails";
+    pub const SKUS: &str = "graph/v1.0/subscribedSkus";
+    pub const METHODS: &str = "graph/v1.0/policies/authenticationMethodsPolicy";
+    pub const GROUP_SETTINGS: &str = "graph/v1.0/groupSettings";
+    pub const CONSENT: &str = "graph/v1.0/policies/adminConsentRequestPolicy";
+    pub const APP_POLICY: &str = "graph/v1.0/policies/defaultAppManagementPolicy";
+    pub const SPS: &str = "graph/v1.0/servicePrincipals";
+    /// The service plan of Entra ID P2 (it includes P1).
+    pub const AAD_PREMIUM_P2: &str = "eec0eb4f-6444-4f95-aba0-50c24d67f998";
+}
+
 pub fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }

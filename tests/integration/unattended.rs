@@ -1,12 +1,12 @@
 //! Unattended runs that cannot collect: they fail fast, say why once per
 //! tenant, exit 3, and are recorded as partial, never as a baseline.
 
+use crate::support::paths::REGISTRATION;
 use crate::support::{tenantaudit, Run, Scenario, CONTOSO_ID, SECRET_ENV};
 use serde_json::json;
 use std::time::Instant;
 use tenantaudit_simulator::{Fault, FaultKind};
 
-const REGISTRATION: &str = "graph/v1.0/reports/authenticationMethods/userRegistrationDetails";
 const DIEGO: &str = "4223d05b-17b9-4c28-8a92-7d725879f224";
 
 /// `tenantaudit history` of one database, as text.

@@ -3,17 +3,13 @@
 //! management policy dates, approved exclusions, per-tenant profiles and the
 //! words of messages. Each on simulator data: pass, fail and the edge case.
 
+use crate::support::paths::{AAD_PREMIUM_P2, APP_POLICY, CA, METHODS, SKUS};
 use crate::support::{expect, Run, Scenario, ACME_ID, CONTOSO_ID};
 use serde_json::{json, Value};
 use tenantaudit_simulator::SampleStore;
 
-const CA: &str = "graph/v1.0/identity/conditionalAccess/policies";
-const SKUS: &str = "graph/v1.0/subscribedSkus";
 const DEFAULTS: &str = "graph/v1.0/policies/identitySecurityDefaultsEnforcementPolicy";
-const METHODS: &str = "graph/v1.0/policies/authenticationMethodsPolicy";
-const APP_POLICY: &str = "graph/v1.0/policies/defaultAppManagementPolicy";
 const AAD_PREMIUM: &str = "41781fb2-bc02-4b7c-bd55-b576c07bb09d";
-const AAD_PREMIUM_P2: &str = "eec0eb4f-6444-4f95-aba0-50c24d67f998";
 /// Checks only conditional access can satisfy.
 const CA_ONLY: [&str; 7] = [
     "M365-MFA-02",
