@@ -2,10 +2,25 @@
 
 use crate::checks::plural;
 use crate::checks::{check_meta, need, Context, Missing, Outcome};
+use tenantaudit_connector::snapshot::m365::AdminConsentRequestPolicy;
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
 
-const COLLECTION: &str = "admin_consent_request_policy";
+pub const COLLECTION: &str = "admin_consent_request_policy";
+
+/// The admin consent request policy and whether it is on: what both
+/// consent-workflow checks (M365-APP-03, M365-APP-11) start from.
+pub fn policy<'a>(ctx: &Context<'a>) -> Result<(&'a AdminConsentRequestPolicy, bool), Missing> {
+    let policy = need(
+        super::section(ctx.snapshot)?
+            .admin_consent_request_policy
+            .as_ref(),
+        COLLECTION,
+        "policy",
+    )?;
+    let enabled = *need(policy.is_enabled.as_ref(), COLLECTION, "isEnabled")?;
+    Ok((policy, enabled))
+}
 
 check_meta! {
     id: "M365-APP-03",
@@ -22,14 +37,7 @@ check_meta! {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    let policy = need(
-        super::section(ctx.snapshot)?
-            .admin_consent_request_policy
-            .as_ref(),
-        COLLECTION,
-        "policy",
-    )?;
-    let enabled = *need(policy.is_enabled.as_ref(), COLLECTION, "isEnabled")?;
+    let (policy, enabled) = policy(ctx)?;
     let reviewers = policy.reviewers.len();
     let outcome = if !enabled {
         Outcome::fail("the admin consent workflow is off")

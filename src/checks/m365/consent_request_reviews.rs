@@ -1,10 +1,9 @@
 //! M365-APP-11: admin consent requests reach reviewers and do not linger.
 
+use super::admin_consent_workflow::{self, COLLECTION};
 use crate::checks::{check_meta, need, Context, Missing, Outcome, ParamDefault, ParamSpec};
 use tenantaudit_connector::Provider;
 use tenantaudit_report::{Area, Severity};
-
-const COLLECTION: &str = "admin_consent_request_policy";
 
 check_meta! {
     id: "M365-APP-11",
@@ -25,14 +24,8 @@ check_meta! {
 }
 
 pub fn evaluate(ctx: &Context) -> Result<Outcome, Missing> {
-    let policy = need(
-        super::section(ctx.snapshot)?
-            .admin_consent_request_policy
-            .as_ref(),
-        COLLECTION,
-        "policy",
-    )?;
-    if !*need(policy.is_enabled.as_ref(), COLLECTION, "isEnabled")? {
+    let (policy, enabled) = admin_consent_workflow::policy(ctx)?;
+    if !enabled {
         return Ok(Outcome::not_applicable(
             "the admin consent workflow is off",
             "turn the admin consent workflow on first (M365-APP-03)",
